@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+/**
+ * The one typed configuration object. Every setting is read from the environment here
+ * and nowhere else; a bad or missing one fails start-up with a message naming it.
+ */
+const duration = z
+  .string()
+  .regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 500ms, 30s, 15m, 3h or 7d')
+  .transform(parseDuration);
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+    HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
+
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL; leave unset for the embedded SQLite file')
+      .optional(),
+    SQLITE_PATH: z.string().min(1).default('.data/app.sqlite'),
+    DATABASE_MIGRATE: bool.default('true'),
+
+    TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('collaboration'),
+    WORKFLOW_BUNDLE_PATH: z.string().optional(),
+
+    AUTH_MODE: z.enum(['local', 'oidc']).default('local'),
+    AUTH_HS256_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    AUTH_ISSUER: z.string().min(1).optional(),
+    AUTH_AUDIENCE: z.string().min(1).optional(),
+    AUTH_JWKS_URL: z.string().url().optional(),
+
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
+    MAIL_FROM: z.string().min(3).default('Collaboration <no-reply@collaboration.localhost>'),
+
+    INVITATION_TTL: duration.default('7d'),
+    INVITATION_REMINDER_AFTER: duration.default('3d'),
+    INVITATION_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(100),
+    INVITATION_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.AUTH_MODE === 'local' && !env.AUTH_HS256_SECRET) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['AUTH_HS256_SECRET'], message: 'required when AUTH_MODE=local' });
+    }
+    if (env.AUTH_MODE === 'oidc') {
+      for (const key of ['AUTH_ISSUER', 'AUTH_JWKS_URL'] as const) {
+        if (!env[key]) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'required when AUTH_MODE=oidc' });
+      }
+    }
+    if (env.NODE_ENV === 'production' && !env.INVITATION_TOKEN_SECRET) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['INVITATION_TOKEN_SECRET'], message: 'required in production' });
+    }
+  });
+
+export type Environment = Record<string, string | undefined>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Class used as the DI token, so nobody spells a string token. */
+export class AppConfig {
+  readonly env!: 'development' | 'test' | 'production';
+  readonly logLevel!: string;
+  readonly http!: { port: number; publicBaseUrl: string };
+  readonly database!:
+    | { driver: 'sqlite'; path: string; migrate: boolean }
+    | { driver: 'postgresql'; url: string; migrate: boolean };
+  readonly temporal!: { address: string; namespace: string; taskQueue: string; workflowBundlePath?: string };
+  readonly auth!:
+    | { mode: 'local'; hs256Secret: string }
+    | { mode: 'oidc'; issuer: string; jwksUrl: string; audience?: string };
+  readonly mail!: { smtpUrl: string; from: string };
+  readonly invitations!: { ttlMs: number; reminderAfterMs: number; rateLimitPerHour: number; tokenSecret: string };
+}
+
+export function loadConfig(env: Environment = process.env): AppConfig {
+  const parsed = configSchema.safeParse(stripEmpty(env));
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const config: AppConfig = {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    http: { port: e.HTTP_PORT, publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, '') },
+    database: e.DATABASE_URL
+      ? { driver: 'postgresql', url: e.DATABASE_URL, migrate: e.DATABASE_MIGRATE }
+      : { driver: 'sqlite', path: e.SQLITE_PATH, migrate: e.DATABASE_MIGRATE },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
+    },
+    auth:
+      e.AUTH_MODE === 'local'
+        ? { mode: 'local', hs256Secret: e.AUTH_HS256_SECRET! }
+        : { mode: 'oidc', issuer: e.AUTH_ISSUER!, jwksUrl: e.AUTH_JWKS_URL!, audience: e.AUTH_AUDIENCE },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    invitations: {
+      ttlMs: e.INVITATION_TTL,
+      reminderAfterMs: e.INVITATION_REMINDER_AFTER,
+      rateLimitPerHour: e.INVITATION_RATE_LIMIT_PER_HOUR,
+      // Outside production the token hash is keyed by the auth secret, so a developer
+      // has one secret fewer to set; production must name its own (checked above).
+      tokenSecret: e.INVITATION_TOKEN_SECRET ?? e.AUTH_HS256_SECRET ?? 'development-only-invitation-secret',
+    },
+  };
+  return Object.assign(new AppConfig(), config);
+}
+
+function stripEmpty(env: Environment): Environment {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+}
+
+export function parseDuration(text: string): number {
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(text);
+  if (!m) throw new Error(`not a duration: ${text}`);
+  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
+  return Number(m[1]) * unit;
+}

@@ -1,0 +1,31 @@
+import type { ProjectAccess } from '../domain/project-access';
+import type { AssignableType } from '../domain/roles';
+
+/** Inputs and results of the workflows, shared by API, worker and tests. */
+
+export interface Actor {
+  userId: string;
+  organisationId: string;
+}
+
+/** What `GET /operations/{id}` shows while an operation runs. */
+export interface OperationProgress {
+  step: string;
+  done: number;
+  total: number;
+}
+
+export interface InviteOrganisationInput {
+  actor: Actor;
+  workspaceId: string;
+  organisationId: string;
+  types: AssignableType[];
+  projectAccess: ProjectAccess;
+}
+
+export interface InviteOrganisationResult {
+  collaboratorId: string;
+}
+
+/** Details of a RuleViolation carried across the activity boundary (ApplicationFailure details[0]). */
+export const RULE_VIOLATION_FAILURE = 'RuleViolation';

@@ -1,0 +1,3 @@
+export * from './contracts';
+export * from './operation-ids';
+export * from './search-attributes';

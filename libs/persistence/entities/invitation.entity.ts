@@ -1,0 +1,91 @@
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import type { ProjectAccess } from '../../domain/project-access';
+import type { CollaborationType, WorkspaceRole } from '../../domain/roles';
+import { User } from './user.entity';
+import { Workspace } from './workspace.entity';
+
+export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
+
+/** Section 5: an invitation by email. Only a hash of the token is ever stored (R-I1). */
+@Entity({ tableName: 'invitations' })
+@Index({ properties: ['workspace', 'status'] })
+export class Invitation {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
+  workspace: Workspace;
+
+  /** Lower-cased. */
+  @Property({ type: 'string', length: 320 })
+  email: string;
+
+  @ManyToOne(() => User)
+  inviter: User;
+
+  @Property({ type: 'json' })
+  types: CollaborationType[];
+
+  @Property({ type: 'string', length: 32, nullable: true })
+  role: WorkspaceRole | null = null;
+
+  @Property({ type: 'json' })
+  projectAccess: ProjectAccess;
+
+  @Unique()
+  @Property({ type: 'string', length: 64 })
+  tokenHash: string;
+
+  @Property({ type: 'string', length: 16 })
+  status: InvitationStatus = 'pending';
+
+  /**
+   * R-I5: `${workspaceId}:${email}` while pending, null afterwards. A unique column with
+   * NULLs allowed is the portable form of a partial unique index (SQLite and PostgreSQL).
+   */
+  @Unique()
+  @Property({ type: 'string', length: 400, nullable: true })
+  pendingKey: string | null;
+
+  @Property({ type: 'datetime' })
+  expiresAt: Date;
+
+  @Property({ type: 'datetime', nullable: true })
+  remindedAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  acceptedAt: Date | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  acceptedUserId: string | null = null;
+
+  @Property({ type: 'string', length: 255 })
+  workflowId: string;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  constructor(props: {
+    workspace: Workspace;
+    email: string;
+    inviter: User;
+    types: CollaborationType[];
+    role: WorkspaceRole | null;
+    projectAccess: ProjectAccess;
+    tokenHash: string;
+    expiresAt: Date;
+    workflowId: string;
+  }) {
+    this.workspace = props.workspace;
+    this.email = props.email;
+    this.inviter = props.inviter;
+    this.types = props.types;
+    this.role = props.role;
+    this.projectAccess = props.projectAccess;
+    this.tokenHash = props.tokenHash;
+    this.expiresAt = props.expiresAt;
+    this.workflowId = props.workflowId;
+    this.pendingKey = `${props.workspace.id}:${props.email}`;
+  }
+}

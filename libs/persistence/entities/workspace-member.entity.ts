@@ -1,0 +1,38 @@
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import type { WorkspaceRole } from '../../domain/roles';
+import { User } from './user.entity';
+import { Workspace } from './workspace.entity';
+
+/** A user's membership of a workspace. Unique per (workspace, user): retries and R-W10 re-runs add nobody twice. */
+@Entity({ tableName: 'workspace_members' })
+@Unique({ properties: ['workspace', 'user'] })
+export class WorkspaceMember {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
+  workspace: Workspace;
+
+  @Index()
+  @ManyToOne(() => User, { deleteRule: 'cascade' })
+  user: User;
+
+  /** Denormalised from user.organisation so that per-organisation batches (R-W7, R-W11) need no join. */
+  @Index()
+  @Property({ type: 'uuid' })
+  organisationId: string;
+
+  @Property({ type: 'json' })
+  roles: WorkspaceRole[];
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  constructor(workspace: Workspace, user: User, roles: WorkspaceRole[]) {
+    this.workspace = workspace;
+    this.user = user;
+    this.organisationId = user.organisation.id;
+    this.roles = roles;
+  }
+}

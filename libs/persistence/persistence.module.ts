@@ -1,0 +1,37 @@
+import { MikroORM } from '@mikro-orm/core';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { ormOptions } from './orm-config';
+
+/** Applies pending migrations at start when the config says so (the default). */
+@Injectable()
+export class MigrateOnStart implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Persistence');
+  constructor(
+    private readonly orm: MikroORM,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.database.migrate) return;
+    const applied = await this.orm.getMigrator().up();
+    if (applied.length) this.logger.log(`applied ${applied.length} migration(s) on ${this.config.database.driver}`);
+  }
+}
+
+/**
+ * MikroORM for the API and the worker. Requests get their own EntityManager through
+ * the module's request context; activities fork one each (see activities/README.md).
+ */
+@Module({
+  imports: [
+    MikroOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ ...ormOptions(config.database), registerRequestContext: true }),
+    }),
+  ],
+  providers: [MigrateOnStart],
+  exports: [MikroOrmModule],
+})
+export class PersistenceModule {}
