@@ -43,19 +43,6 @@ export const configSchema = z
     INVITATION_REMINDER_AFTER: duration.default('3d'),
     INVITATION_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(100),
     INVITATION_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
-  })
-  .superRefine((env, ctx) => {
-    if (env.AUTH_MODE === 'local' && !env.AUTH_HS256_SECRET) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['AUTH_HS256_SECRET'], message: 'required when AUTH_MODE=local' });
-    }
-    if (env.AUTH_MODE === 'oidc') {
-      for (const key of ['AUTH_ISSUER', 'AUTH_JWKS_URL'] as const) {
-        if (!env[key]) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'required when AUTH_MODE=oidc' });
-      }
-    }
-    if (env.NODE_ENV === 'production' && !env.INVITATION_TOKEN_SECRET) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['INVITATION_TOKEN_SECRET'], message: 'required in production' });
-    }
   });
 
 export type Environment = Record<string, string | undefined>;
@@ -83,10 +70,10 @@ export class AppConfig {
 }
 
 export function loadConfig(env: Environment = process.env): AppConfig {
-  const parsed = configSchema.safeParse(stripEmpty(env));
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
-  }
+  const raw = stripEmpty(env);
+  const parsed = configSchema.safeParse(raw);
+  const problems = [...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)), ...crossFieldProblems(raw)];
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const config: AppConfig = {
     env: e.NODE_ENV,
@@ -116,6 +103,18 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     },
   };
   return Object.assign(new AppConfig(), config);
+}
+
+/** Settings that depend on others; checked on the raw env so they are reported with every other problem. */
+function crossFieldProblems(env: Environment): string[] {
+  const problems: string[] = [];
+  const mode = env.AUTH_MODE ?? 'local';
+  if (mode === 'local' && !env.AUTH_HS256_SECRET) problems.push('AUTH_HS256_SECRET: required when AUTH_MODE=local');
+  if (mode === 'oidc') {
+    for (const key of ['AUTH_ISSUER', 'AUTH_JWKS_URL']) if (!env[key]) problems.push(`${key}: required when AUTH_MODE=oidc`);
+  }
+  if (env.NODE_ENV === 'production' && !env.INVITATION_TOKEN_SECRET) problems.push('INVITATION_TOKEN_SECRET: required in production');
+  return problems;
 }
 
 function stripEmpty(env: Environment): Environment {

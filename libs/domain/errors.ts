@@ -3,7 +3,7 @@
  * exception filter) and to a non-retryable ApplicationFailure once (the activity
  * boundary), so nobody greps message strings.
  */
-export type ErrorKind = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'gone' | 'rate_limited';
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'gone' | 'rate_limited';
 
 export interface DomainErrorShape {
   kind: ErrorKind;

@@ -53,6 +53,7 @@ function migrations(folder: string, list: { name: string; class: unknown }[]): O
     transactional: true,
     allOrNothing: true,
     snapshot: false,
+    silent: true,
     emit: 'ts',
   };
 }

@@ -21,7 +21,7 @@ export class MigrateOnStart implements OnApplicationBootstrap {
 }
 
 /**
- * MikroORM for the API and the worker. Requests get their own EntityManager through
+ * MikroORM for the API and the worker (MikroORM and EntityManager are global providers). Requests get their own EntityManager through
  * the module's request context; activities fork one each (see activities/README.md).
  */
 @Module({
@@ -32,6 +32,5 @@ export class MigrateOnStart implements OnApplicationBootstrap {
     }),
   ],
   providers: [MigrateOnStart],
-  exports: [MikroOrmModule],
 })
 export class PersistenceModule {}

@@ -18,7 +18,7 @@ export class Collaborator {
   @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
   workspace: Workspace;
 
-  @Index()
+  @Index({ name: 'collaborators_organisation_idx' })
   @ManyToOne(() => Organisation, { deleteRule: 'cascade' })
   organisation: Organisation;
 

@@ -14,12 +14,12 @@ export class WorkspaceMember {
   @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
   workspace: Workspace;
 
-  @Index()
+  @Index({ name: 'workspace_members_user_idx' })
   @ManyToOne(() => User, { deleteRule: 'cascade' })
   user: User;
 
   /** Denormalised from user.organisation so that per-organisation batches (R-W7, R-W11) need no join. */
-  @Index()
+  @Index({ name: 'workspace_members_organisation_idx' })
   @Property({ type: 'uuid' })
   organisationId: string;
 

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261123094018 extends Migration {
+export class Migration20261123100707 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`audit_entries\` (\`id\` text not null, \`workspace_id\` text null, \`project_id\` text null, \`actor_id\` text null, \`action\` text not null, \`operation_id\` text null, \`details\` json not null, \`idempotency_key\` text null, \`created_at\` datetime not null, primary key (\`id\`));`);
@@ -55,7 +55,7 @@ export class Migration20261123094018 extends Migration {
     this.addSql(`create table \`collaborators\` (\`id\` text not null, \`workspace_id\` text not null, \`organisation_id\` text not null, \`types\` json not null, \`project_access\` text not null, \`auto_invite\` integer not null, \`auto_invite_role\` text null, \`invited_by\` text null, \`version\` integer not null default 1, \`created_at\` datetime not null, \`updated_at\` datetime not null, constraint \`collaborators_workspace_id_foreign\` foreign key(\`workspace_id\`) references \`workspaces\`(\`id\`) on delete cascade on update cascade, constraint \`collaborators_organisation_id_foreign\` foreign key(\`organisation_id\`) references \`organisations\`(\`id\`) on delete cascade on update cascade, primary key (\`id\`));`);
     this.addSql(`create index \`collaborators_workspace_id_index\` on \`collaborators\` (\`workspace_id\`);`);
     this.addSql(`create index \`collaborators_organisation_id_index\` on \`collaborators\` (\`organisation_id\`);`);
-    this.addSql(`create index \`collaborators_organisation_id_index\` on \`collaborators\` (\`organisation_id\`);`);
+    this.addSql(`create index \`collaborators_organisation_idx\` on \`collaborators\` (\`organisation_id\`);`);
     this.addSql(`create unique index \`collaborators_workspace_id_organisation_id_unique\` on \`collaborators\` (\`workspace_id\`, \`organisation_id\`);`);
 
     this.addSql(`create table \`project_access_grants\` (\`id\` text not null, \`collaborator_id\` text not null, \`project_id\` text not null, constraint \`project_access_grants_collaborator_id_foreign\` foreign key(\`collaborator_id\`) references \`collaborators\`(\`id\`) on delete cascade on update cascade, constraint \`project_access_grants_project_id_foreign\` foreign key(\`project_id\`) references \`projects\`(\`id\`) on delete cascade on update cascade, primary key (\`id\`));`);
@@ -66,8 +66,8 @@ export class Migration20261123094018 extends Migration {
     this.addSql(`create table \`workspace_members\` (\`id\` text not null, \`workspace_id\` text not null, \`user_id\` text not null, \`organisation_id\` text not null, \`roles\` json not null, \`created_at\` datetime not null, constraint \`workspace_members_workspace_id_foreign\` foreign key(\`workspace_id\`) references \`workspaces\`(\`id\`) on delete cascade on update cascade, constraint \`workspace_members_user_id_foreign\` foreign key(\`user_id\`) references \`users\`(\`id\`) on delete cascade on update cascade, primary key (\`id\`));`);
     this.addSql(`create index \`workspace_members_workspace_id_index\` on \`workspace_members\` (\`workspace_id\`);`);
     this.addSql(`create index \`workspace_members_user_id_index\` on \`workspace_members\` (\`user_id\`);`);
-    this.addSql(`create index \`workspace_members_organisation_id_index\` on \`workspace_members\` (\`organisation_id\`);`);
-    this.addSql(`create index \`workspace_members_user_id_index\` on \`workspace_members\` (\`user_id\`);`);
+    this.addSql(`create index \`workspace_members_organisation_idx\` on \`workspace_members\` (\`organisation_id\`);`);
+    this.addSql(`create index \`workspace_members_user_idx\` on \`workspace_members\` (\`user_id\`);`);
     this.addSql(`create unique index \`workspace_members_workspace_id_user_id_unique\` on \`workspace_members\` (\`workspace_id\`, \`user_id\`);`);
   }
 

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261123094018 extends Migration {
+export class Migration20261123100707 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "audit_entries" ("id" uuid not null, "workspace_id" uuid null, "project_id" uuid null, "actor_id" uuid null, "action" varchar(100) not null, "operation_id" varchar(255) null, "details" jsonb not null, "idempotency_key" varchar(400) null, "created_at" timestamptz not null, constraint "audit_entries_pkey" primary key ("id"));`);
@@ -37,15 +37,15 @@ export class Migration20261123094018 extends Migration {
     this.addSql(`create index "invitations_workspace_id_status_index" on "invitations" ("workspace_id", "status");`);
 
     this.addSql(`create table "collaborators" ("id" uuid not null, "workspace_id" uuid not null, "organisation_id" uuid not null, "types" jsonb not null, "project_access" varchar(16) not null, "auto_invite" boolean not null, "auto_invite_role" varchar(32) null, "invited_by" uuid null, "version" int not null default 1, "created_at" timestamptz not null, "updated_at" timestamptz not null, constraint "collaborators_pkey" primary key ("id"));`);
-    this.addSql(`create index "collaborators_organisation_id_index" on "collaborators" ("organisation_id");`);
+    this.addSql(`create index "collaborators_organisation_idx" on "collaborators" ("organisation_id");`);
     this.addSql(`alter table "collaborators" add constraint "collaborators_workspace_id_organisation_id_unique" unique ("workspace_id", "organisation_id");`);
 
     this.addSql(`create table "project_access_grants" ("id" uuid not null, "collaborator_id" uuid not null, "project_id" uuid not null, constraint "project_access_grants_pkey" primary key ("id"));`);
     this.addSql(`alter table "project_access_grants" add constraint "project_access_grants_collaborator_id_project_id_unique" unique ("collaborator_id", "project_id");`);
 
     this.addSql(`create table "workspace_members" ("id" uuid not null, "workspace_id" uuid not null, "user_id" uuid not null, "organisation_id" uuid not null, "roles" jsonb not null, "created_at" timestamptz not null, constraint "workspace_members_pkey" primary key ("id"));`);
-    this.addSql(`create index "workspace_members_user_id_index" on "workspace_members" ("user_id");`);
-    this.addSql(`create index "workspace_members_organisation_id_index" on "workspace_members" ("organisation_id");`);
+    this.addSql(`create index "workspace_members_user_idx" on "workspace_members" ("user_id");`);
+    this.addSql(`create index "workspace_members_organisation_idx" on "workspace_members" ("organisation_id");`);
     this.addSql(`alter table "workspace_members" add constraint "workspace_members_workspace_id_user_id_unique" unique ("workspace_id", "user_id");`);
 
     this.addSql(`alter table "users" add constraint "users_organisation_id_foreign" foreign key ("organisation_id") references "organisations" ("id") on update cascade on delete cascade;`);

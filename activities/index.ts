@@ -1,0 +1,43 @@
+import { MikroORM } from '@mikro-orm/core';
+import { ApplicationFailure } from '@temporalio/common';
+import type { AppConfig } from '../libs/config/app-config';
+import { DomainError } from '../libs/domain/errors';
+import type { Mailer } from '../libs/mail/mailer';
+import { RULE_VIOLATION_FAILURE } from '../libs/operations/contracts';
+import { createAuditActivities } from './audit.activities';
+import { createCollaboratorActivities } from './collaborator.activities';
+
+export interface ActivityDependencies {
+  orm: MikroORM;
+  mailer: Mailer;
+  config: AppConfig;
+}
+
+/**
+ * Every activity of the worker, built from its dependencies (the worker takes them from
+ * Nest's container; tests may wire them by hand). Domain errors become non-retryable
+ * failures that carry the rule, here and only here.
+ */
+export function createActivities(deps: ActivityDependencies) {
+  return withDomainFailures({
+    ...createAuditActivities(deps),
+    ...createCollaboratorActivities(deps),
+  });
+}
+
+export type Activities = ReturnType<typeof createActivities>;
+
+function withDomainFailures<T extends Record<string, (...args: never[]) => Promise<unknown>>>(activities: T): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(activities)) {
+    wrapped[name] = async (...args: never[]) => {
+      try {
+        return await fn(...args);
+      } catch (e) {
+        if (e instanceof DomainError) throw ApplicationFailure.nonRetryable(e.message, RULE_VIOLATION_FAILURE, e.toJSON());
+        throw e;
+      }
+    };
+  }
+  return wrapped as T;
+}

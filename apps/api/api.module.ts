@@ -1,0 +1,24 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { AuthModule } from '../../libs/auth/auth.module';
+import { PersistenceModule } from '../../libs/persistence/persistence.module';
+import { TemporalClientModule } from '../../libs/temporal/temporal-client.module';
+import { AuditModule } from './audit/audit.module';
+import { CollaboratorsModule } from './collaborators/collaborators.module';
+import { HealthController } from './health/health.controller';
+import { Metrics, MetricsMiddleware } from './metrics/metrics';
+import { MetricsController } from './metrics/metrics.controller';
+import { OperationsModule } from './operations/operations.module';
+import { OrganisationsController } from './organisations/organisations.controller';
+import { WorkspacesModule } from './workspaces/workspaces.module';
+
+/** The HTTP API. Expects ConfigModule (global) and a logger module from its root. */
+@Module({
+  imports: [PersistenceModule, TemporalClientModule, AuthModule, WorkspacesModule, OperationsModule, CollaboratorsModule, AuditModule],
+  controllers: [HealthController, MetricsController, OrganisationsController],
+  providers: [Metrics],
+})
+export class ApiModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(MetricsMiddleware).forRoutes('*');
+  }
+}

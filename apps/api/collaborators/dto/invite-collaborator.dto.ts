@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
+import type { ProjectAccess } from '../../../../libs/domain/project-access';
+import { COLLABORATION_TYPES } from '../../../../libs/domain/roles';
+
+export class ProjectAccessDto {
+  @ApiProperty({ enum: ['full', 'limited'], description: 'R-W8: full = every project, present and future' })
+  @IsIn(['full', 'limited'])
+  mode!: 'full' | 'limited';
+
+  @ApiPropertyOptional({ type: [String], description: "required when mode is 'limited'" })
+  @ValidateIf((o: ProjectAccessDto) => o.mode === 'limited')
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  projectIds?: string[];
+}
+
+export function toProjectAccess(dto: ProjectAccessDto): ProjectAccess {
+  return dto.mode === 'full' ? { mode: 'full' } : { mode: 'limited', projectIds: dto.projectIds ?? [] };
+}
+
+/** R-W6 (b): invite an organisation the inviter's organisation has workforce access to. */
+export class InviteCollaboratorDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  organisationId!: string;
+
+  @ApiProperty({ type: [String], enum: COLLABORATION_TYPES.filter((t) => t !== 'Owner'), example: ['DataPartner'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(COLLABORATION_TYPES.length)
+  @IsString({ each: true })
+  types!: string[];
+
+  @ApiProperty({ type: ProjectAccessDto })
+  @ValidateNested()
+  @Type(() => ProjectAccessDto)
+  projectAccess!: ProjectAccessDto;
+}

@@ -1,0 +1,45 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Client } from '@temporalio/client';
+import type { Response } from 'express';
+import { Public } from '../../../libs/auth/auth.guard';
+import { AppConfig } from '../../../libs/config/app-config';
+
+type Check = { status: 'up' } | { status: 'down'; error: string };
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly client: Client,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  /** 200 when the database and Temporal answer, 503 (with which one failed) otherwise. */
+  @Public()
+  @Get()
+  async health(@Res({ passthrough: true }) res: Response) {
+    const [database, temporal] = await Promise.all([
+      check(() => this.em.getConnection().execute('select 1')),
+      check(() => this.client.workflowService.getSystemInfo({})),
+    ]);
+    const ok = database.status === 'up' && temporal.status === 'up';
+    res.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'degraded', database: { ...database, driver: this.config.database.driver }, temporal: { ...temporal, address: this.config.temporal.address } };
+  }
+}
+
+async function check(probe: () => Promise<unknown>): Promise<Check> {
+  try {
+    await withTimeout(probe(), 3_000);
+    return { status: 'up' };
+  } catch (e) {
+    return { status: 'down', error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
+}

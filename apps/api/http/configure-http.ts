@@ -1,0 +1,22 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ErrorFilter } from './error.filter';
+import { validationPipe } from './validation';
+
+/** Everything an HTTP app needs beyond its modules; shared by main.ts and the tests. */
+export function configureHttp(app: INestApplication): INestApplication {
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Collaboration service')
+      .setDescription('Organisations working together on shared workspaces and projects. Long operations answer 202 with an operation id; follow it at GET /operations/{id}.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

@@ -1,0 +1,135 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowFailedError, WorkflowHandle, WorkflowNotFoundError, WorkflowStartOptions } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure, SearchAttributePair, TemporalFailure } from '@temporalio/common';
+import type { Workflow } from '@temporalio/common';
+import type { Caller } from '../../../libs/auth/caller';
+import { AppConfig } from '../../../libs/config/app-config';
+import { DomainErrorShape, NotFound } from '../../../libs/domain/errors';
+import { RULE_VIOLATION_FAILURE } from '../../../libs/operations/contracts';
+import { operationKindOf } from '../../../libs/operations/operation-ids';
+import { SearchAttr } from '../../../libs/operations/search-attributes';
+import { progressQuery } from '../../../workflows/operation-progress';
+import { WorkspaceAccess } from '../workspaces/workspace-access.service';
+import { OperationAccepted, OperationStatus, OperationView } from './operation.dto';
+
+export interface StartOperation<W extends Workflow> {
+  workflowId: string;
+  args: Parameters<W>;
+  actor: Caller;
+  searchAttributes: SearchAttributePair[];
+}
+
+/**
+ * Starts operations as workflows and reports them. A duplicate request (same
+ * deterministic id) joins the running operation instead of starting another.
+ */
+@Injectable()
+export class OperationsService {
+  constructor(
+    private readonly client: Client,
+    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly workspaces: WorkspaceAccess,
+  ) {}
+
+  async start<W extends Workflow>(workflow: W, op: StartOperation<W>): Promise<OperationAccepted> {
+    const options = {
+      taskQueue: this.config.temporal.taskQueue,
+      workflowId: op.workflowId,
+      args: op.args,
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      typedSearchAttributes: [
+        { key: SearchAttr.operationKind, value: operationKindOf(op.workflowId) },
+        { key: SearchAttr.actorId, value: op.actor.userId },
+        ...op.searchAttributes,
+      ],
+      // The SDK's conditional type on `args` cannot be resolved for a generic W; callers are typed by StartOperation<W>.
+    } as unknown as WorkflowStartOptions<W>;
+    const handle = await this.client.workflow.start(workflow, options);
+    return accepted(handle.workflowId);
+  }
+
+  /** R-T1: an operation is visible to members of the workspace it acts on, else to its actor; others get 404. */
+  async get(caller: Caller, id: string): Promise<OperationView> {
+    const handle = this.client.workflow.getHandle(id);
+    let description;
+    try {
+      description = await handle.describe();
+    } catch (e) {
+      if (e instanceof WorkflowNotFoundError) throw new NotFound('operation');
+      throw e;
+    }
+    const attrs = description.typedSearchAttributes;
+    const workspaceId = attrs.get(SearchAttr.workspaceId);
+    if (workspaceId) await this.workspaces.memberOf(caller, workspaceId);
+    else if (attrs.get(SearchAttr.actorId) !== caller.userId) throw new NotFound('operation');
+
+    const status = statusOf(description.status.name);
+    const view: OperationView = {
+      id,
+      kind: attrs.get(SearchAttr.operationKind) ?? operationKindOf(id),
+      status,
+      startedAt: description.startTime.toISOString(),
+      closedAt: description.closeTime?.toISOString() ?? null,
+    };
+    if (status === 'running') view.progress = await this.progress(handle);
+    else if (status === 'succeeded') view.result = await handle.result();
+    else view.error = await this.failure(handle);
+    return view;
+  }
+
+  private async progress(handle: WorkflowHandle): Promise<OperationView['progress']> {
+    try {
+      return await handle.query(progressQuery);
+    } catch {
+      return null; // not yet picked up by a worker
+    }
+  }
+
+  private async failure(handle: WorkflowHandle): Promise<OperationView['error']> {
+    try {
+      await handle.result();
+      return undefined;
+    } catch (e) {
+      const rule = ruleViolationIn(e);
+      if (rule) return { error: rule.kind, message: rule.message, rule: rule.rule, field: rule.field };
+      return { error: 'failed', message: e instanceof WorkflowFailedError ? rootMessage(e) : 'the operation did not complete' };
+    }
+  }
+}
+
+export function accepted(operationId: string): OperationAccepted {
+  return { operationId, status: 'running', href: `/operations/${encodeURIComponent(operationId)}` };
+}
+
+function statusOf(name: string): OperationStatus {
+  switch (name) {
+    case 'RUNNING':
+    case 'CONTINUED_AS_NEW':
+      return 'running';
+    case 'COMPLETED':
+      return 'succeeded';
+    case 'CANCELLED':
+      return 'cancelled';
+    default:
+      return 'failed';
+  }
+}
+
+/** The RuleViolation an activity failed with, however deep in the cause chain. */
+export function ruleViolationIn(error: unknown): DomainErrorShape | undefined {
+  let current: unknown = error;
+  while (current) {
+    if (current instanceof ApplicationFailure && current.type === RULE_VIOLATION_FAILURE) {
+      return current.details?.[0] as DomainErrorShape;
+    }
+    current = current instanceof WorkflowFailedError || current instanceof ActivityFailure || current instanceof TemporalFailure ? current.cause : undefined;
+  }
+  return undefined;
+}
+
+function rootMessage(error: Error): string {
+  let current: Error = error;
+  while (current.cause instanceof Error) current = current.cause;
+  return current.message;
+}

@@ -1,0 +1,29 @@
+import { MikroORM } from '@mikro-orm/core';
+import { INestApplicationContext } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { ActivityDependencies, createActivities } from '../../activities';
+import { AppConfig } from '../../libs/config/app-config';
+import { Mailer } from '../../libs/mail/mailer';
+
+export interface RunningWorker {
+  worker: Worker;
+  connection: NativeConnection;
+}
+
+/** Builds the Temporal worker with activities wired from Nest's container. */
+export async function createWorker(
+  ctx: INestApplicationContext,
+  opts: { workflowBundle: { code: string }; overrides?: Partial<ActivityDependencies>; taskQueue?: string },
+): Promise<RunningWorker> {
+  const config = ctx.get(AppConfig);
+  const deps: ActivityDependencies = { orm: ctx.get(MikroORM), mailer: ctx.get(Mailer), config, ...opts.overrides };
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: opts.taskQueue ?? config.temporal.taskQueue,
+    workflowBundle: opts.workflowBundle,
+    activities: createActivities(deps),
+  });
+  return { worker, connection };
+}

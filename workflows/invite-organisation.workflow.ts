@@ -1,0 +1,31 @@
+import { proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { createAuditActivities } from '../activities/audit.activities';
+import type { createCollaboratorActivities } from '../activities/collaborator.activities';
+import type { InviteOrganisationInput, InviteOrganisationResult, OperationProgress } from '../libs/operations/contracts';
+import { databaseStep } from './activity-options';
+import { progressQuery } from './operation-progress';
+
+const { persistCollaborator } = proxyActivities<ReturnType<typeof createCollaboratorActivities>>(databaseStep);
+const { recordAudit } = proxyActivities<ReturnType<typeof createAuditActivities>>(databaseStep);
+
+/**
+ * R-W6 (b): invite an organisation the inviter's organisation has workforce access to,
+ * with its collaboration types and project access.
+ */
+export async function inviteOrganisationWorkflow(input: InviteOrganisationInput): Promise<InviteOrganisationResult> {
+  const progress: OperationProgress = { step: 'persistCollaborator', done: 0, total: 2 };
+  setHandler(progressQuery, () => progress);
+
+  const { collaboratorId } = await persistCollaborator(input);
+  Object.assign(progress, { step: 'recordAudit', done: 1 });
+
+  await recordAudit({
+    workspaceId: input.workspaceId,
+    actorId: input.actor.userId,
+    action: 'collaborator.invited',
+    operationId: workflowInfo().workflowId,
+    details: { organisationId: input.organisationId, collaboratorId, types: input.types, projectAccess: input.projectAccess },
+  });
+  Object.assign(progress, { step: 'done', done: 2 });
+  return { collaboratorId };
+}
