@@ -8,13 +8,22 @@ import { HealthController } from './health/health.controller';
 import { Metrics, MetricsMiddleware } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { OperationsModule } from './operations/operations.module';
-import { OrganisationsController } from './organisations/organisations.controller';
+import { OrganisationsModule } from './organisations/organisations.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
 /** The HTTP API. Expects ConfigModule (global) and a logger module from its root. */
 @Module({
-  imports: [PersistenceModule, TemporalClientModule, AuthModule, WorkspacesModule, OperationsModule, CollaboratorsModule, AuditModule],
-  controllers: [HealthController, MetricsController, OrganisationsController],
+  imports: [
+    PersistenceModule,
+    TemporalClientModule,
+    AuthModule,
+    OrganisationsModule,
+    WorkspacesModule,
+    OperationsModule,
+    CollaboratorsModule,
+    AuditModule,
+  ],
+  controllers: [HealthController, MetricsController],
   providers: [Metrics],
 })
 export class ApiModule implements NestModule {
