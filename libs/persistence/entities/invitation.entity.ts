@@ -10,6 +10,7 @@ export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
 /** Section 5: an invitation by email. Only a hash of the token is ever stored (R-I1). */
 @Entity({ tableName: 'invitations' })
 @Index({ properties: ['workspace', 'status'] })
+@Index({ properties: ['inviter', 'createdAt'] })
 export class Invitation {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -23,6 +24,13 @@ export class Invitation {
 
   @ManyToOne(() => User)
   inviter: User;
+
+  /**
+   * R-W6 (a): the invitee's organisation when known (an existing user's, or one the inviter
+   * named); null when the invitee names a new organisation on acceptance (R-I2).
+   */
+  @Property({ type: 'uuid', nullable: true })
+  organisationId: string | null = null;
 
   @Property({ type: 'json' })
   types: CollaborationType[];
@@ -52,6 +60,9 @@ export class Invitation {
   expiresAt: Date;
 
   @Property({ type: 'datetime', nullable: true })
+  lastSentAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
   remindedAt: Date | null = null;
 
   @Property({ type: 'datetime', nullable: true })
@@ -76,6 +87,7 @@ export class Invitation {
     tokenHash: string;
     expiresAt: Date;
     workflowId: string;
+    organisationId?: string | null;
   }) {
     this.workspace = props.workspace;
     this.email = props.email;
@@ -86,6 +98,7 @@ export class Invitation {
     this.tokenHash = props.tokenHash;
     this.expiresAt = props.expiresAt;
     this.workflowId = props.workflowId;
+    this.organisationId = props.organisationId ?? null;
     this.pendingKey = `${props.workspace.id}:${props.email}`;
   }
 }

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261123100707 extends Migration {
+export class Migration20261123100911 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`audit_entries\` (\`id\` text not null, \`workspace_id\` text null, \`project_id\` text null, \`actor_id\` text null, \`action\` text not null, \`operation_id\` text null, \`details\` json not null, \`idempotency_key\` text null, \`created_at\` datetime not null, primary key (\`id\`));`);
@@ -45,11 +45,12 @@ export class Migration20261123100707 extends Migration {
     this.addSql(`create index \`project_collaborators_organisation_id_index\` on \`project_collaborators\` (\`organisation_id\`);`);
     this.addSql(`create unique index \`project_collaborators_project_id_organisation_id_unique\` on \`project_collaborators\` (\`project_id\`, \`organisation_id\`);`);
 
-    this.addSql(`create table \`invitations\` (\`id\` text not null, \`workspace_id\` text not null, \`email\` text not null, \`inviter_id\` text not null, \`types\` json not null, \`role\` text null, \`project_access\` json not null, \`token_hash\` text not null, \`status\` text not null, \`pending_key\` text null, \`expires_at\` datetime not null, \`reminded_at\` datetime null, \`accepted_at\` datetime null, \`accepted_user_id\` text null, \`workflow_id\` text not null, \`created_at\` datetime not null, constraint \`invitations_workspace_id_foreign\` foreign key(\`workspace_id\`) references \`workspaces\`(\`id\`) on delete cascade on update cascade, constraint \`invitations_inviter_id_foreign\` foreign key(\`inviter_id\`) references \`users\`(\`id\`) on update cascade, primary key (\`id\`));`);
+    this.addSql(`create table \`invitations\` (\`id\` text not null, \`workspace_id\` text not null, \`email\` text not null, \`inviter_id\` text not null, \`organisation_id\` text null, \`types\` json not null, \`role\` text null, \`project_access\` json not null, \`token_hash\` text not null, \`status\` text not null, \`pending_key\` text null, \`expires_at\` datetime not null, \`last_sent_at\` datetime null, \`reminded_at\` datetime null, \`accepted_at\` datetime null, \`accepted_user_id\` text null, \`workflow_id\` text not null, \`created_at\` datetime not null, constraint \`invitations_workspace_id_foreign\` foreign key(\`workspace_id\`) references \`workspaces\`(\`id\`) on delete cascade on update cascade, constraint \`invitations_inviter_id_foreign\` foreign key(\`inviter_id\`) references \`users\`(\`id\`) on update cascade, primary key (\`id\`));`);
     this.addSql(`create index \`invitations_workspace_id_index\` on \`invitations\` (\`workspace_id\`);`);
     this.addSql(`create index \`invitations_inviter_id_index\` on \`invitations\` (\`inviter_id\`);`);
     this.addSql(`create unique index \`invitations_token_hash_unique\` on \`invitations\` (\`token_hash\`);`);
     this.addSql(`create unique index \`invitations_pending_key_unique\` on \`invitations\` (\`pending_key\`);`);
+    this.addSql(`create index \`invitations_inviter_id_created_at_index\` on \`invitations\` (\`inviter_id\`, \`created_at\`);`);
     this.addSql(`create index \`invitations_workspace_id_status_index\` on \`invitations\` (\`workspace_id\`, \`status\`);`);
 
     this.addSql(`create table \`collaborators\` (\`id\` text not null, \`workspace_id\` text not null, \`organisation_id\` text not null, \`types\` json not null, \`project_access\` text not null, \`auto_invite\` integer not null, \`auto_invite_role\` text null, \`invited_by\` text null, \`version\` integer not null default 1, \`created_at\` datetime not null, \`updated_at\` datetime not null, constraint \`collaborators_workspace_id_foreign\` foreign key(\`workspace_id\`) references \`workspaces\`(\`id\`) on delete cascade on update cascade, constraint \`collaborators_organisation_id_foreign\` foreign key(\`organisation_id\`) references \`organisations\`(\`id\`) on delete cascade on update cascade, primary key (\`id\`));`);

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261123100707 extends Migration {
+export class Migration20261123100911 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "audit_entries" ("id" uuid not null, "workspace_id" uuid null, "project_id" uuid null, "actor_id" uuid null, "action" varchar(100) not null, "operation_id" varchar(255) null, "details" jsonb not null, "idempotency_key" varchar(400) null, "created_at" timestamptz not null, constraint "audit_entries_pkey" primary key ("id"));`);
@@ -31,9 +31,10 @@ export class Migration20261123100707 extends Migration {
     this.addSql(`create table "project_collaborators" ("id" uuid not null, "project_id" uuid not null, "organisation_id" uuid not null, "can_reverse" boolean not null default false, "created_at" timestamptz not null, constraint "project_collaborators_pkey" primary key ("id"));`);
     this.addSql(`alter table "project_collaborators" add constraint "project_collaborators_project_id_organisation_id_unique" unique ("project_id", "organisation_id");`);
 
-    this.addSql(`create table "invitations" ("id" uuid not null, "workspace_id" uuid not null, "email" varchar(320) not null, "inviter_id" uuid not null, "types" jsonb not null, "role" varchar(32) null, "project_access" jsonb not null, "token_hash" varchar(64) not null, "status" varchar(16) not null, "pending_key" varchar(400) null, "expires_at" timestamptz not null, "reminded_at" timestamptz null, "accepted_at" timestamptz null, "accepted_user_id" uuid null, "workflow_id" varchar(255) not null, "created_at" timestamptz not null, constraint "invitations_pkey" primary key ("id"));`);
+    this.addSql(`create table "invitations" ("id" uuid not null, "workspace_id" uuid not null, "email" varchar(320) not null, "inviter_id" uuid not null, "organisation_id" uuid null, "types" jsonb not null, "role" varchar(32) null, "project_access" jsonb not null, "token_hash" varchar(64) not null, "status" varchar(16) not null, "pending_key" varchar(400) null, "expires_at" timestamptz not null, "last_sent_at" timestamptz null, "reminded_at" timestamptz null, "accepted_at" timestamptz null, "accepted_user_id" uuid null, "workflow_id" varchar(255) not null, "created_at" timestamptz not null, constraint "invitations_pkey" primary key ("id"));`);
     this.addSql(`alter table "invitations" add constraint "invitations_token_hash_unique" unique ("token_hash");`);
     this.addSql(`alter table "invitations" add constraint "invitations_pending_key_unique" unique ("pending_key");`);
+    this.addSql(`create index "invitations_inviter_id_created_at_index" on "invitations" ("inviter_id", "created_at");`);
     this.addSql(`create index "invitations_workspace_id_status_index" on "invitations" ("workspace_id", "status");`);
 
     this.addSql(`create table "collaborators" ("id" uuid not null, "workspace_id" uuid not null, "organisation_id" uuid not null, "types" jsonb not null, "project_access" varchar(16) not null, "auto_invite" boolean not null, "auto_invite_role" varchar(32) null, "invited_by" uuid null, "version" int not null default 1, "created_at" timestamptz not null, "updated_at" timestamptz not null, constraint "collaborators_pkey" primary key ("id"));`);
