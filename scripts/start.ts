@@ -93,6 +93,7 @@ async function main(): Promise<void> {
 
   Signed in as Alice (OrgAdmin of ${seed.acme.name}; manages the workforce of ${seed.globex.name}):
   export TOKEN=${token}
+  export GLOBEX=${seed.globex.id}   # ${seed.globex.name}, an organisation Alice may invite
   curl -s -H "Authorization: Bearer $TOKEN" ${config.http.publicBaseUrl}/organisations/me
 
   Another user's token: npm run token -- dave@globex.test
