@@ -6,6 +6,8 @@ import type { Mailer } from '../libs/mail/mailer';
 import { RULE_VIOLATION_FAILURE } from '../libs/operations/contracts';
 import { createAuditActivities } from './audit.activities';
 import { createCollaboratorActivities } from './collaborator.activities';
+import { createInvitationActivities } from './invitation.activities';
+import { createMailActivities } from './mail.activities';
 
 export interface ActivityDependencies {
   orm: MikroORM;
@@ -22,6 +24,8 @@ export function createActivities(deps: ActivityDependencies) {
   return withDomainFailures({
     ...createAuditActivities(deps),
     ...createCollaboratorActivities(deps),
+    ...createInvitationActivities(deps),
+    ...createMailActivities(deps),
   });
 }
 

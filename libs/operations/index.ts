@@ -1,3 +1,4 @@
 export * from './contracts';
 export * from './operation-ids';
 export * from './search-attributes';
+export * from './invitation-operations';

@@ -1,0 +1,208 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { createInvitationActivities } from '../activities/invitation.activities';
+import type { createMailActivities } from '../activities/mail.activities';
+import { RULE_VIOLATION_FAILURE } from '../libs/operations/contracts';
+import type { OperationProgress } from '../libs/operations/contracts';
+import type {
+  AcceptInvitationInput,
+  AcceptInvitationResult,
+  InvitationActionInput,
+  InvitationState,
+  InviteByEmailInput,
+  InviteByEmailResult,
+} from '../libs/operations/invitation-operations';
+import { SearchAttr } from '../libs/operations/search-attributes';
+import { databaseStep, mailStep } from './activity-options';
+import { progressQuery } from './operation-progress';
+
+const { persistInvitation, acceptInvitation, revokeInvitation, expireInvitation, readInvitationStatus, recordInvitationAudit } =
+  proxyActivities<ReturnType<typeof createInvitationActivities>>(databaseStep);
+const { sendInvitationMail } = proxyActivities<ReturnType<typeof createMailActivities>>(mailStep);
+
+/** R-I2: accept (the API matched the token's hash to this invitation first). Rejected unless pending and no accept is in flight. */
+export const acceptInvitationUpdate = defineUpdate<AcceptInvitationResult, [AcceptInvitationInput]>('acceptInvitation');
+/** R-I4: revoke; the link stops working at once. */
+export const revokeInvitationUpdate = defineUpdate<{ status: InvitationState }, [InvitationActionInput]>('revokeInvitation');
+/** R-I4: resend with a fresh token; the old link stops working and the expiry restarts. */
+export const resendInvitationUpdate = defineUpdate<{ expiresAt: string }, [InvitationActionInput]>('resendInvitation');
+/** Where the invitation stands, for operators and tests. */
+export const invitationStateQuery = defineQuery<{ invitationId: string; state: InvitationState; expiresAt: string; reminded: boolean }>('invitationState');
+
+/**
+ * Section 5: invite someone by email. Persist the invitation, mail its link, then wait
+ * durably for accept, revoke or resend, remind once if still pending, expire at the
+ * deadline, and record the outcome. The token never passes through here (R-I3): the mail
+ * step mints it, stores its hash and mails it.
+ */
+export async function inviteByEmailWorkflow(input: InviteByEmailInput): Promise<InviteByEmailResult> {
+  let state: InvitationState = 'pending';
+  let invitationId = input.invitationId;
+  let expiresAt = Date.now() + input.ttlMs;
+  let remindAt = Date.now() + input.reminderAfterMs;
+  let reminded = false;
+  let timersReset = 0;
+  let accepting = false;
+  let closedBy: string | null = null;
+  let acceptedUserId: string | undefined;
+  const progress: OperationProgress = { step: 'persistInvitation', done: 0, total: 3 };
+  setHandler(progressQuery, () => progress);
+  setHandler(invitationStateQuery, () => ({ invitationId, state, expiresAt: iso(expiresAt), reminded }));
+
+  // One step at a time: accept, revoke, resend, reminder and expiry never interleave their writes.
+  let busy = true;
+  async function exclusively<T>(step: () => Promise<T>): Promise<T> {
+    await condition(() => !busy);
+    busy = true;
+    try {
+      return await step();
+    } finally {
+      busy = false;
+    }
+  }
+
+  setHandler(
+    acceptInvitationUpdate,
+    async (arg) => {
+      accepting = true;
+      try {
+        return await exclusively(async () => {
+          if (state !== 'pending' || arg.invitationId !== invitationId) throw gone();
+          try {
+            const result = await acceptInvitation(arg);
+            acceptedUserId = result.userId;
+            closedBy = result.userId;
+            state = 'accepted';
+            return result;
+          } catch (e) {
+            // A Gone may mean that another writer closed the row (R-W11): then this workflow is done.
+            const { status } = await readInvitationStatus({ invitationId });
+            if (status !== 'pending') state = status;
+            throw asUpdateFailure(e);
+          }
+        });
+      } finally {
+        accepting = false;
+      }
+    },
+    {
+      validator: (arg) => {
+        if (state !== 'pending' || accepting || arg.invitationId !== invitationId) throw gone();
+      },
+    },
+  );
+
+  setHandler(
+    revokeInvitationUpdate,
+    (arg) =>
+      exclusively(async () => {
+        if (state !== 'pending') throw notPending();
+        const { status } = await revokeInvitation({ invitationId, actorId: arg.actorId });
+        state = status;
+        closedBy = arg.actorId;
+        if (status !== 'revoked') throw notPending();
+        return { status };
+      }),
+    { validator: (_arg: InvitationActionInput) => assertPending(state) },
+  );
+
+  setHandler(
+    resendInvitationUpdate,
+    (arg) =>
+      exclusively(async () => {
+        if (state !== 'pending') throw notPending();
+        const newExpiry = Date.now() + input.ttlMs;
+        const sent = await sendInvitationMail({ invitationId, reason: 'resend', expiresAt: iso(newExpiry) });
+        if (!sent.sent) {
+          state = sent.status;
+          throw notPending();
+        }
+        expiresAt = newExpiry;
+        remindAt = Date.now() + input.reminderAfterMs;
+        reminded = false;
+        timersReset++;
+        await recordInvitationAudit({ workspaceId: input.workspaceId, actorId: arg.actorId, action: 'invitation.resent', details: { invitationId } });
+        return { expiresAt: iso(expiresAt) };
+      }),
+    { validator: (_arg: InvitationActionInput) => assertPending(state) },
+  );
+
+  // Persist, then mail; handlers wait for both (busy).
+  ({ invitationId } = await persistInvitation({ ...input, expiresAt: iso(expiresAt) }));
+  upsertSearchAttributes([
+    { key: SearchAttr.invitationId, value: invitationId },
+    { key: SearchAttr.invitationState, value: state },
+  ]);
+  Object.assign(progress, { step: 'sendInvitationMail', done: 1 });
+  const first = await sendInvitationMail({ invitationId, reason: 'invitation', expiresAt: iso(expiresAt) });
+  if (!first.sent) state = first.status;
+  else await recordInvitationAudit({ workspaceId: input.workspaceId, actorId: input.actor.userId, action: 'invitation.sent', details: { invitationId, types: input.types, role: input.role } });
+  busy = false;
+  Object.assign(progress, { step: 'awaitAcceptance', done: 2 });
+
+  while (state === 'pending') {
+    const seen = timersReset;
+    const wakeAt = reminded ? expiresAt : Math.min(remindAt, expiresAt);
+    const interrupted = await condition(() => state !== 'pending' || timersReset !== seen, Math.max(1, wakeAt - Date.now()));
+    if (interrupted) continue;
+    await exclusively(async () => {
+      if (state !== 'pending') return;
+      if (Date.now() >= expiresAt) {
+        // R-I1: the link expires.
+        state = (await expireInvitation({ invitationId })).status;
+      } else if (!reminded && Date.now() >= remindAt) {
+        // R-I1: one reminder while still pending; it learns too when the row was closed elsewhere.
+        const sent = await sendInvitationMail({ invitationId, reason: 'reminder', expiresAt: iso(expiresAt) });
+        reminded = true;
+        if (!sent.sent) state = sent.status;
+      }
+    });
+  }
+
+  upsertSearchAttributes([{ key: SearchAttr.invitationState, value: state }]);
+  Object.assign(progress, { step: 'recordOutcome', done: 3 });
+  await condition(allHandlersFinished);
+  await recordInvitationAudit({
+    workspaceId: input.workspaceId,
+    actorId: closedBy,
+    action: `invitation.${state}`,
+    details: { invitationId, ...(acceptedUserId ? { acceptedUserId } : {}) },
+  });
+  return { invitationId, outcome: state, ...(acceptedUserId ? { acceptedUserId } : {}) };
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function ruleFailure(kind: string, message: string, rule: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: RULE_VIOLATION_FAILURE, message, nonRetryable: true, details: [{ kind, message, rule }] });
+}
+
+/** R-I3: the API turns this into the one page every dead link gets. */
+function gone(): ApplicationFailure {
+  return ruleFailure('gone', 'the invitation is no longer pending', 'R-I3');
+}
+
+function notPending(): ApplicationFailure {
+  return ruleFailure('conflict', 'the invitation is no longer pending', 'R-I4');
+}
+
+function assertPending(state: InvitationState): void {
+  if (state !== 'pending') throw notPending();
+}
+
+/** An activity's RuleViolation fails just the update, with its details; anything else too, as an ApplicationFailure. */
+function asUpdateFailure(e: unknown): unknown {
+  if (e instanceof ActivityFailure && e.cause instanceof ApplicationFailure) return e.cause;
+  return e;
+}
