@@ -72,7 +72,8 @@ export class OperationsService {
       startedAt: description.startTime.toISOString(),
       closedAt: description.closeTime?.toISOString() ?? null,
     };
-    if (status === 'running') view.progress = await this.progress(handle);
+    // Before a worker completed its first task there is nothing to ask (a query would wait for one).
+    if (status === 'running') view.progress = description.historyLength > 2 ? await this.progress(handle) : null;
     else if (status === 'succeeded') view.result = await handle.result();
     else view.error = await this.failure(handle);
     return view;
@@ -80,9 +81,10 @@ export class OperationsService {
 
   private async progress(handle: WorkflowHandle): Promise<OperationView['progress']> {
     try {
-      return await handle.query(progressQuery);
+      // Bounded: with no worker polling, a query would wait; progress is then simply unknown.
+      return await this.client.withDeadline(Date.now() + 2_000, () => handle.query(progressQuery));
     } catch {
-      return null; // not yet picked up by a worker
+      return null;
     }
   }
 

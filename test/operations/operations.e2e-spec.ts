@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { SearchAttr } from '../../libs/operations/search-attributes';
+import { Collaborator, User, Workspace, WorkspaceMember } from '../../libs/persistence/entities';
+import { inviteOrganisationWorkflow } from '../../workflows/invite-organisation.workflow';
+import { anOrganisation, aWorkspace, grantWorkforceAccess, waitForOperation } from '../support/factories';
+import { TestApp, startTestApp } from '../support/test-app';
+
+describe('operations', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('R-W4 is checked again by the activity: a request that slipped past the API fails with the rule, writing nothing', async () => {
+    const owner = await anOrganisation(t.orm, { users: 2 });
+    const partner = await anOrganisation(t.orm);
+    await grantWorkforceAccess(t.orm, owner.organisation, partner.organisation);
+    const adminToken = await t.tokenFor(owner.users[0]);
+    const ws = await aWorkspace(t.http, adminToken);
+    const pm = owner.users[1];
+    const em = t.orm.em.fork();
+    em.persist(new WorkspaceMember(em.getReference(Workspace, ws.id), await em.findOneOrFail(User, pm.id, { populate: ['organisation'] }), ['ProjectManager']));
+    await em.flush();
+
+    // Started directly, as if the API's fast check had been passed before the role changed.
+    const workflowId = `invite-organisation.${ws.id}.${partner.organisation.id}`;
+    await t.client.workflow.start(inviteOrganisationWorkflow, {
+      taskQueue: t.config.temporal.taskQueue,
+      workflowId,
+      args: [{ actor: { userId: pm.id, organisationId: owner.organisation.id }, workspaceId: ws.id, organisationId: partner.organisation.id, types: ['DataPartner'], projectAccess: { mode: 'full' } }],
+      typedSearchAttributes: [{ key: SearchAttr.workspaceId, value: ws.id }],
+    });
+    const op = await waitForOperation(t.http, adminToken, workflowId);
+    expect(op).toMatchObject({ status: 'failed', error: { error: 'forbidden', rule: 'R-W4', field: 'types' } });
+    expect(await t.orm.em.fork().count(Collaborator, { workspace: ws.id, organisation: partner.organisation.id })).toBe(0);
+  });
+
+  it('shows progress while running and the result when done', async () => {
+    const owner = await anOrganisation(t.orm);
+    const partner = await anOrganisation(t.orm);
+    await grantWorkforceAccess(t.orm, owner.organisation, partner.organisation);
+    const token = await t.tokenFor(owner.users[0]);
+    const ws = await aWorkspace(t.http, token);
+    await t.stopWorker();
+    const res = await t.http.as(token).post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['AnnotationPartner'], projectAccess: { mode: 'full' } });
+    const pending = await t.http.as(token).get(res.body.href);
+    expect(pending.body).toMatchObject({ status: 'running', progress: null });
+    await t.startWorker();
+    const done = await waitForOperation(t.http, token, res.body.operationId);
+    expect(done).toMatchObject({ status: 'succeeded', result: { collaboratorId: expect.any(String) } });
+  });
+
+  it('R-T1 answers 404 for an operation id that does not exist', async () => {
+    const { users } = await anOrganisation(t.orm);
+    const res = await t.http.as(await t.tokenFor(users[0])).get(`/operations/invite-organisation.${randomUUID()}.${randomUUID()}`);
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: 'not_found', message: 'operation not found' });
+  });
+});
