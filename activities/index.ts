@@ -6,6 +6,9 @@ import type { Mailer } from '../libs/mail/mailer';
 import { RULE_VIOLATION_FAILURE } from '../libs/operations/contracts';
 import { createAuditActivities } from './audit.activities';
 import { createCollaboratorActivities } from './collaborator.activities';
+import { createProjectActivities } from './project.activities';
+import { createShareActivities } from './share.activities';
+import type { ProjectFaults } from '../libs/operations/project-operations';
 import { createInvitationActivities } from './invitation.activities';
 import { createMailActivities } from './mail.activities';
 
@@ -13,6 +16,8 @@ export interface ActivityDependencies {
   orm: MikroORM;
   mailer: Mailer;
   config: AppConfig;
+  /** Test-only fault injection of the project activities (R-S7). */
+  faults?: ProjectFaults;
 }
 
 /**
@@ -24,6 +29,8 @@ export function createActivities(deps: ActivityDependencies) {
   return withDomainFailures({
     ...createAuditActivities(deps),
     ...createCollaboratorActivities(deps),
+    ...createProjectActivities(deps),
+    ...createShareActivities(deps),
     ...createInvitationActivities(deps),
     ...createMailActivities(deps),
   });

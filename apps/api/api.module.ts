@@ -9,6 +9,7 @@ import { Metrics, MetricsMiddleware } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { OperationsModule } from './operations/operations.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { ProjectsModule } from './projects/projects.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
 /** The HTTP API. Expects ConfigModule (global) and a logger module from its root. */
@@ -22,6 +23,7 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
     OperationsModule,
     CollaboratorsModule,
     AuditModule,
+    ProjectsModule,
   ],
   controllers: [HealthController, MetricsController],
   providers: [Metrics],

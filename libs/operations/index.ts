@@ -2,3 +2,4 @@ export * from './contracts';
 export * from './operation-ids';
 export * from './search-attributes';
 export * from './invitation-operations';
+export * from './project-operations';

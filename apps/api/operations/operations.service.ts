@@ -1,3 +1,4 @@
+import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowFailedError, WorkflowHandle, WorkflowNotFoundError, WorkflowStartOptions } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure, SearchAttributePair, TemporalFailure } from '@temporalio/common';
@@ -5,9 +6,12 @@ import type { Workflow } from '@temporalio/common';
 import type { Caller } from '../../../libs/auth/caller';
 import { AppConfig } from '../../../libs/config/app-config';
 import { DomainErrorShape, NotFound } from '../../../libs/domain/errors';
+import { canSeeProject } from '../../../libs/domain/projects';
 import { RULE_VIOLATION_FAILURE } from '../../../libs/operations/contracts';
 import { operationKindOf } from '../../../libs/operations/operation-ids';
 import { SearchAttr } from '../../../libs/operations/search-attributes';
+import { Project } from '../../../libs/persistence/entities';
+import { loadProjectViewer, projectFacts } from '../../../libs/persistence/queries/project-visibility';
 import { progressQuery } from '../../../workflows/operation-progress';
 import { WorkspaceAccess } from '../workspaces/workspace-access.service';
 import { OperationAccepted, OperationStatus, OperationView } from './operation.dto';
@@ -29,6 +33,7 @@ export class OperationsService {
     private readonly client: Client,
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly workspaces: WorkspaceAccess,
+    private readonly em: EntityManager,
   ) {}
 
   async start<W extends Workflow>(workflow: W, op: StartOperation<W>): Promise<OperationAccepted> {
@@ -49,7 +54,10 @@ export class OperationsService {
     return accepted(handle.workflowId);
   }
 
-  /** R-T1: an operation is visible to members of the workspace it acts on, else to its actor; others get 404. */
+  /**
+   * R-T1: an operation of a project is visible to whoever can see the project (R-S1); else to
+   * members of the workspace it acts on; else to its actor. Others get 404.
+   */
   async get(caller: Caller, id: string): Promise<OperationView> {
     const handle = this.client.workflow.getHandle(id);
     let description;
@@ -60,8 +68,11 @@ export class OperationsService {
       throw e;
     }
     const attrs = description.typedSearchAttributes;
+    const projectId = attrs.get(SearchAttr.projectId);
     const workspaceId = attrs.get(SearchAttr.workspaceId);
-    if (workspaceId) await this.workspaces.memberOf(caller, workspaceId);
+    // R-S1 takes precedence: an operation of a project is visible to whoever can see the project.
+    if (projectId) await this.assertCanSeeProject(caller, projectId);
+    else if (workspaceId) await this.workspaces.memberOf(caller, workspaceId);
     else if (attrs.get(SearchAttr.actorId) !== caller.userId) throw new NotFound('operation');
 
     const status = statusOf(description.status.name);
@@ -77,6 +88,13 @@ export class OperationsService {
     else if (status === 'succeeded') view.result = await handle.result();
     else view.error = await this.failure(handle);
     return view;
+  }
+
+  private async assertCanSeeProject(caller: Caller, projectId: string): Promise<void> {
+    const project = await this.em.findOne(Project, projectId);
+    if (!project) throw new NotFound('operation');
+    const viewer = await loadProjectViewer(this.em, caller.userId, project.workspace.id);
+    if (!canSeeProject(viewer, projectFacts(project))) throw new NotFound('operation');
   }
 
   private async progress(handle: WorkflowHandle): Promise<OperationView['progress']> {

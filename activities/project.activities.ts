@@ -1,0 +1,55 @@
+import { MikroORM } from '@mikro-orm/core';
+import { NotFound } from '../libs/domain/errors';
+import { assertCanEditProject, assertCollaboratorOrganisations, assertCollaboratorsSavable, canSeeProject } from '../libs/domain/projects';
+import type { ProjectFaults, SaveProjectCollaboratorsInput, SaveProjectCollaboratorsResult } from '../libs/operations/project-operations';
+import { Organisation, ProjectCollaborator, ProjectRequest } from '../libs/persistence/entities';
+import { loadProjectViewer, lockProject, projectFacts } from '../libs/persistence/queries/project-visibility';
+import { failIfInjected } from './share.activities';
+
+/** Steps that write project collaborators (section 3). Each re-checks its rules: the API's check was only the fast answer. */
+export function createProjectActivities(deps: { orm: MikroORM; faults?: ProjectFaults }) {
+  return {
+    /**
+     * R-P1..R-P3, R-P5 in one transaction, so several collaborators are saved all or
+     * nothing. The project row is locked first and request submission locks it too, so a
+     * request submitted while this runs is either seen here (refused, R-P5) or waits.
+     * Idempotent: a retry finds the rows it wrote and writes the same values again.
+     */
+    async saveProjectCollaborators(input: SaveProjectCollaboratorsInput): Promise<SaveProjectCollaboratorsResult> {
+      return deps.orm.em.fork().transactional(async (em) => {
+        const project = await lockProject(em, input.projectId);
+        if (!project) throw new NotFound('project');
+        const facts = projectFacts(project);
+        const viewer = await loadProjectViewer(em, input.actor.userId, project.workspace.id);
+        if (!canSeeProject(viewer, facts)) throw new NotFound('project');
+        assertCanEditProject(viewer, facts);
+        const open = await em.count(ProjectRequest, { project, status: { $in: ['submitted', 'in_review'] } });
+        assertCollaboratorsSavable(facts, input.collaborators, open);
+
+        const keys = input.collaborators.map((c) => c.key.toLowerCase());
+        const organisations = await em.find(Organisation, { key: { $in: keys } });
+        const byKey = new Map(organisations.map((o) => [o.key.toLowerCase(), o]));
+        assertCollaboratorOrganisations(facts, input.collaborators, new Map([...byKey].map(([k, o]) => [k, o.id])));
+
+        const existing = await em.find(ProjectCollaborator, { project, organisation: { $in: organisations.map((o) => o.id) } });
+        const byOrganisation = new Map(existing.map((c) => [c.organisation.id, c]));
+        const result: SaveProjectCollaboratorsResult = { added: [], updated: [] };
+        for (const entry of input.collaborators) {
+          const organisation = byKey.get(entry.key.toLowerCase())!;
+          const row = byOrganisation.get(organisation.id);
+          const view = { organisationId: organisation.id, name: organisation.name, canReverse: entry.canReverse };
+          if (row) {
+            row.canReverse = entry.canReverse;
+            result.updated.push(view);
+          } else {
+            em.persist(new ProjectCollaborator(project, organisation, entry.canReverse));
+            result.added.push(view);
+          }
+        }
+        await em.flush();
+        failIfInjected(deps.faults, 'saveProjectCollaborators');
+        return result;
+      });
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { MikroORM } from '@mikro-orm/core';
+import { ApplicationFailure } from '@temporalio/common';
+import { Conflict, NotFound } from '../libs/domain/errors';
+import { assertCanTransferOwnership } from '../libs/domain/projects';
+import type { SharePermission } from '../libs/domain/shares';
+import type { OwnershipSnapshot, ProjectFaults, TransferOwnershipInput } from '../libs/operations/project-operations';
+import { Project, Share, User } from '../libs/persistence/entities';
+import { lockProject, projectFacts } from '../libs/persistence/queries/project-visibility';
+import { createAuditActivities } from './audit.activities';
+
+/** Test-only: fails a step permanently, inside its transaction, so nothing of it is kept. */
+export function failIfInjected(faults: ProjectFaults | undefined, step: string): void {
+  if (faults?.failStep === step) throw ApplicationFailure.nonRetryable(`injected fault in ${step}`, 'InjectedFault');
+}
+
+/**
+ * Steps of the ownership handover (R-S4, R-S5, R-S7). Each step is one transaction and
+ * sets a state rather than applying a change, so a retry and a compensation (which sets
+ * the state read before the first step) are both safe to repeat.
+ */
+export function createShareActivities(deps: { orm: MikroORM; faults?: ProjectFaults }) {
+  const audit = createAuditActivities(deps);
+  return {
+    /** R-S4: only the owner hands over; reads who owns and the shares the handover touches. */
+    async readOwnershipSnapshot(input: TransferOwnershipInput): Promise<OwnershipSnapshot> {
+      const em = deps.orm.em.fork();
+      const project = await em.findOne(Project, input.projectId);
+      if (!project) throw new NotFound('project');
+      if (!(await em.count(User, input.newOwnerId))) throw new NotFound('user', 'newOwnerId');
+      const facts = projectFacts(project);
+      assertCanTransferOwnership({ userId: input.actor.userId }, facts, input.newOwnerId);
+      const users = [...new Set([input.actor.userId, input.newOwnerId])];
+      const rows = await em.find(Share, { project, user: { $in: users } });
+      const shares: OwnershipSnapshot['shares'] = {};
+      for (const userId of users) shares[userId] = (rows.find((r) => r.user.id === userId)?.permissions as SharePermission[] | undefined) ?? null;
+      return { ownerId: input.actor.userId, shares };
+    },
+
+    /** Sets one user's share of a project: permissions, or none (null). */
+    async setShare(input: { projectId: string; userId: string; permissions: SharePermission[] | null; step: string }): Promise<void> {
+      await deps.orm.em.fork().transactional(async (em) => {
+        const project = await lockProject(em, input.projectId);
+        if (!project) throw new NotFound('project');
+        const share = await em.findOne(Share, { project, user: input.userId });
+        if (input.permissions === null) {
+          if (share) em.remove(share);
+        } else if (share) {
+          share.permissions = input.permissions;
+        } else {
+          em.persist(new Share(project, em.getReference(User, input.userId), input.permissions));
+        }
+        await em.flush();
+        failIfInjected(deps.faults, input.step);
+      });
+    },
+
+    /** R-S4: moves ownership from `from` to `to`; a retry finds `to` in place and does nothing. */
+    async moveOwnership(input: { projectId: string; from: string; to: string; step: string }): Promise<void> {
+      await deps.orm.em.fork().transactional(async (em) => {
+        const project = await lockProject(em, input.projectId);
+        if (!project) throw new NotFound('project');
+        if (project.owner.id !== input.to) {
+          if (project.owner.id !== input.from) throw new Conflict('the owner changed while ownership was being handed over', 'R-S4');
+          project.owner = em.getReference(User, input.to);
+          await em.flush();
+        }
+        failIfInjected(deps.faults, input.step);
+      });
+    },
+
+    /** Section 6: the audit entry of a completed handover; the last step, so its failure undoes the handover too. */
+    async recordOwnershipTransfer(input: { workspaceId: string; projectId: string; actorId: string; operationId: string; details: Record<string, unknown> }): Promise<void> {
+      failIfInjected(deps.faults, 'recordOwnershipTransfer');
+      await audit.recordAudit({ ...input, action: 'project.ownership_transferred' });
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import type { Caller } from '../../../libs/auth/caller';
+import { Conflict, NotFound, RuleViolation } from '../../../libs/domain/errors';
+import { ProjectFacts, assertCanChangeShares, assertCanLeave, assertCanTransferOwnership } from '../../../libs/domain/projects';
+import { SharePermission, assertSharePermissions } from '../../../libs/domain/shares';
+import { projectOperationIds } from '../../../libs/operations/project-operations';
+import { SearchAttr } from '../../../libs/operations/search-attributes';
+import { AuditEntry, Project, ProjectCollaborator, Share, User, WorkspaceMember } from '../../../libs/persistence/entities';
+import { transferOwnershipWorkflow } from '../../../workflows/transfer-ownership.workflow';
+import { OperationAccepted } from '../operations/operation.dto';
+import { OperationsService } from '../operations/operations.service';
+import { AddShareDto, ProjectSharingView, ShareView, TransferOwnershipDto, UpdateShareDto } from './dto/share.dto';
+import { ProjectAccess } from './project-access.service';
+
+/** Sharing and ownership (section 4). Share changes are single local writes; the ownership handover is a saga workflow. */
+@Injectable()
+export class SharesService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly access: ProjectAccess,
+    private readonly operations: OperationsService,
+  ) {}
+
+  /** R-S3: whoever can see the project may read who owns and shares it. */
+  async list(caller: Caller, projectId: string): Promise<ProjectSharingView> {
+    const { project, facts, viewer } = await this.access.visible(caller, projectId);
+    const shares = await this.em.find(Share, { project: projectId }, { populate: ['user'], orderBy: { createdAt: 'asc', id: 'asc' } });
+    let canChange = true;
+    try {
+      assertCanChangeShares(viewer, facts);
+    } catch {
+      canChange = false;
+    }
+    return { projectId, owner: { userId: project.owner.id, name: project.owner.name }, shares: shares.map(mapShare), canChange };
+  }
+
+  /** R-S2, R-S3 */
+  async add(caller: Caller, projectId: string, dto: AddShareDto): Promise<ShareView> {
+    const { project, facts, viewer } = await this.access.visible(caller, projectId);
+    assertCanChangeShares(viewer, facts);
+    const permissions = assertSharePermissions(dto.permissions);
+    const user = await this.shareableUser(project, facts, dto.userId, 'userId');
+    const share = await this.em.transactional(async (em) => {
+      if (await em.count(Share, { project: projectId, user: user.id })) throw new Conflict('the project is already shared with that user; change the share instead', 'R-S2');
+      const created = new Share(em.getReference(Project, projectId), em.getReference(User, user.id), permissions);
+      em.persist([created, audit(project, caller, 'project.share_added', { userId: user.id, permissions })]);
+      return created;
+    });
+    return { userId: user.id, name: user.name, permissions: share.permissions };
+  }
+
+  /** R-S2, R-S3 (also how a new owner reduces the previous owner's full share, R-S4). */
+  async update(caller: Caller, projectId: string, userId: string, dto: UpdateShareDto): Promise<ShareView> {
+    const { project, facts, viewer } = await this.access.visible(caller, projectId);
+    assertCanChangeShares(viewer, facts);
+    const permissions = assertSharePermissions(dto.permissions);
+    const share = await this.em.transactional(async (em) => {
+      const row = await em.findOne(Share, { project: projectId, user: userId }, { populate: ['user'] });
+      if (!row) throw new NotFound('share', 'userId');
+      em.persist(audit(project, caller, 'project.share_changed', { userId, from: row.permissions, to: permissions }));
+      row.permissions = permissions;
+      return row;
+    });
+    return mapShare(share);
+  }
+
+  /** R-S3 */
+  async remove(caller: Caller, projectId: string, userId: string): Promise<void> {
+    const { project, facts, viewer } = await this.access.visible(caller, projectId);
+    assertCanChangeShares(viewer, facts);
+    await this.deleteShare(project, caller, userId, 'project.share_deleted');
+  }
+
+  /** R-S6: the caller abandons a project shared with it; the owner must hand ownership over first. */
+  async leave(caller: Caller, projectId: string): Promise<void> {
+    const { project, facts, viewer } = await this.access.visible(caller, projectId);
+    assertCanLeave(viewer, facts);
+    await this.deleteShare(project, caller, caller.userId, 'project.left');
+  }
+
+  /** R-S4, R-S5, R-S7: only the owner hands over; the saga makes it all or nothing. */
+  async transferOwnership(caller: Caller, projectId: string, dto: TransferOwnershipDto): Promise<OperationAccepted> {
+    const { project, facts, viewer } = await this.access.visible(caller, projectId);
+    assertCanTransferOwnership(viewer, facts, dto.newOwnerId);
+    const permissions: SharePermission[] = dto.permissions ? assertSharePermissions(dto.permissions) : ['view'];
+    await this.shareableUser(project, facts, dto.newOwnerId, 'newOwnerId');
+    const workspaceId = project.workspace.id;
+    return this.operations.start(transferOwnershipWorkflow, {
+      workflowId: projectOperationIds.transferOwnership(projectId),
+      actor: caller,
+      args: [{ actor: { userId: caller.userId, organisationId: caller.organisationId }, workspaceId, projectId, newOwnerId: dto.newOwnerId, permissions, leave: dto.leave ?? false }],
+      searchAttributes: [
+        { key: SearchAttr.projectId, value: projectId },
+        { key: SearchAttr.workspaceId, value: workspaceId },
+        { key: SearchAttr.userId, value: dto.newOwnerId },
+      ],
+    });
+  }
+
+  private async deleteShare(project: Project, caller: Caller, userId: string, action: string): Promise<void> {
+    await this.em.transactional(async (em) => {
+      const row = await em.findOne(Share, { project: project.id, user: userId });
+      if (!row) throw new NotFound('share', 'userId');
+      em.remove(row);
+      em.persist(audit(project, caller, action, { userId, permissions: row.permissions }));
+    });
+  }
+
+  /**
+   * Who a project can be shared with (decision): a member of its workspace, or a user of the
+   * owning or a collaborating organisation. Anyone else answers like an unknown user (R-T1).
+   */
+  private async shareableUser(project: Project, facts: ProjectFacts, userId: string, field: string): Promise<User> {
+    const user = await this.em.findOne(User, userId);
+    if (!user) throw new NotFound('user', field);
+    if (user.id === facts.ownerId) throw new RuleViolation('R-S2', 'the owner holds every permission already; it needs no share', { field });
+    const organisationId = user.organisation.id;
+    const eligible =
+      organisationId === facts.organisationId ||
+      (await this.em.count(WorkspaceMember, { workspace: project.workspace.id, user: user.id })) > 0 ||
+      (await this.em.count(ProjectCollaborator, { project: project.id, organisation: organisationId })) > 0;
+    if (!eligible) throw new NotFound('user', field);
+    return user;
+  }
+}
+
+function mapShare(share: Share): ShareView {
+  return { userId: share.user.id, name: share.user.name, permissions: share.permissions };
+}
+
+function audit(project: Project, caller: Caller, action: string, details: Record<string, unknown>): AuditEntry {
+  return new AuditEntry({ workspaceId: project.workspace.id, projectId: project.id, actorId: caller.userId, action, details });
+}
