@@ -6,6 +6,7 @@ import type { Mailer } from '../libs/mail/mailer';
 import { RULE_VIOLATION_FAILURE } from '../libs/operations/contracts';
 import { createAuditActivities } from './audit.activities';
 import { createCollaboratorActivities } from './collaborator.activities';
+import { createMembershipActivities } from './membership.activities';
 import { createProjectActivities } from './project.activities';
 import { createShareActivities } from './share.activities';
 import type { ProjectFaults } from '../libs/operations/project-operations';
@@ -29,6 +30,7 @@ export function createActivities(deps: ActivityDependencies) {
   return withDomainFailures({
     ...createAuditActivities(deps),
     ...createCollaboratorActivities(deps),
+    ...createMembershipActivities(deps),
     ...createProjectActivities(deps),
     ...createShareActivities(deps),
     ...createInvitationActivities(deps),

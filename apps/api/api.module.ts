@@ -5,6 +5,7 @@ import { TemporalClientModule } from '../../libs/temporal/temporal-client.module
 import { AuditModule } from './audit/audit.module';
 import { CollaboratorsModule } from './collaborators/collaborators.module';
 import { HealthController } from './health/health.controller';
+import { MembersModule } from './members/members.module';
 import { Metrics, MetricsMiddleware } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { OperationsModule } from './operations/operations.module';
@@ -22,6 +23,7 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
     WorkspacesModule,
     OperationsModule,
     CollaboratorsModule,
+    MembersModule,
     AuditModule,
     ProjectsModule,
   ],

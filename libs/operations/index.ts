@@ -3,3 +3,4 @@ export * from './operation-ids';
 export * from './search-attributes';
 export * from './invitation-operations';
 export * from './project-operations';
+export * from './workspace-operations';

@@ -1,18 +1,26 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../../libs/auth/caller';
-import { Conflict, NotFound } from '../../../libs/domain/errors';
-import { assertCanInviteWithTypes, assertWorkforceAccess } from '../../../libs/domain/permissions';
-import { assertProjectAccessWithin } from '../../../libs/domain/project-access';
-import { assertAssignableTypes } from '../../../libs/domain/roles';
+import { assertAutoInviteRole, assertCanActOnCollaborator, assertCanEditTypes, assertNotOwnerCollaborator, defaultMemberRole } from '../../../libs/domain/collaborator-rules';
+import { Conflict, NotFound, RuleViolation } from '../../../libs/domain/errors';
+import { WorkspaceActor, assertCanInviteWithTypes, assertCanManageCollaborators, assertWorkforceAccess } from '../../../libs/domain/permissions';
+import { ProjectAccess, assertProjectAccessWithin } from '../../../libs/domain/project-access';
+import { CollaborationType, assertAssignableTypes, assertRolesAllowed } from '../../../libs/domain/roles';
 import { operationIds } from '../../../libs/operations/operation-ids';
 import { SearchAttr } from '../../../libs/operations/search-attributes';
-import { Collaborator, Organisation, Project } from '../../../libs/persistence/entities';
+import { workspaceOperationIds } from '../../../libs/operations/workspace-operations';
+import { Collaborator, Organisation, Project, ProjectAccessGrant } from '../../../libs/persistence/entities';
 import { projectAccessOf } from '../../../libs/persistence/queries/workspace-actor';
+import { addAllUsersWorkflow } from '../../../workflows/add-all-users.workflow';
+import { editCollaboratorWorkflow } from '../../../workflows/edit-collaborator.workflow';
 import { inviteOrganisationWorkflow } from '../../../workflows/invite-organisation.workflow';
+import { removeCollaboratorWorkflow } from '../../../workflows/remove-collaborator.workflow';
+import { Page, PageQuery, afterCursor, toPage } from '../http/pagination';
 import { OperationAccepted } from '../operations/operation.dto';
 import { OperationsService } from '../operations/operations.service';
 import { WorkspaceAccess } from '../workspaces/workspace-access.service';
+import { CollaboratorLock } from './collaborator-lock.service';
+import { AddAllUsersDto, CollaboratorView, EditCollaboratorDto } from './dto/edit-collaborator.dto';
 import { InviteCollaboratorDto, toProjectAccess } from './dto/invite-collaborator.dto';
 
 @Injectable()
@@ -21,6 +29,7 @@ export class CollaboratorsService {
     private readonly em: EntityManager,
     private readonly access: WorkspaceAccess,
     private readonly operations: OperationsService,
+    private readonly lock: CollaboratorLock,
   ) {}
 
   /** R-W6 (b), checked here for a fast answer and again by the workflow's activity. */
@@ -38,14 +47,128 @@ export class CollaboratorsService {
     const projectIds = (await this.em.find(Project, { workspace: workspaceId }, { fields: ['id'] })).map((p) => p.id);
     assertProjectAccessWithin(projectAccess, await projectAccessOf(this.em, workspaceId, actor.organisationId), projectIds);
 
+    const workflowId = operationIds.inviteOrganisation(workspaceId, dto.organisationId);
+    await this.lock.assertFree(workspaceId, dto.organisationId, workflowId);
     return this.operations.start(inviteOrganisationWorkflow, {
-      workflowId: operationIds.inviteOrganisation(workspaceId, dto.organisationId),
+      workflowId,
       actor: caller,
-      args: [{ actor: { userId: caller.userId, organisationId: caller.organisationId }, workspaceId, organisationId: dto.organisationId, types, projectAccess }],
-      searchAttributes: [
-        { key: SearchAttr.workspaceId, value: workspaceId },
-        { key: SearchAttr.organisationId, value: dto.organisationId },
-      ],
+      args: [{ actor: actorOf(caller), workspaceId, organisationId: dto.organisationId, types, projectAccess }],
+      searchAttributes: collaboratorAttributes(workspaceId, dto.organisationId),
     });
   }
+
+  /** R-W3 (collaborator management), R-W5 (Admins see all; others what they have workforce access to). */
+  async list(caller: Caller, workspaceId: string, page: PageQuery): Promise<Page<CollaboratorView>> {
+    const actor = await this.access.memberOf(caller, workspaceId);
+    assertCanManageCollaborators(actor);
+    const visible = actor.roles.includes('Admin') ? {} : { organisation: { $in: [...actor.workforceAccess] } };
+    const rows = await this.em.find(
+      Collaborator,
+      { workspace: workspaceId, ...visible, ...afterCursor(page.cursor) },
+      { populate: ['organisation'], orderBy: { createdAt: 'asc', id: 'asc' }, limit: page.limit + 1 },
+    );
+    const limited = rows.filter((c) => c.projectAccess === 'limited').map((c) => c.id);
+    const grants = limited.length ? await this.em.find(ProjectAccessGrant, { collaborator: { $in: limited } }, { fields: ['collaborator', 'project'] }) : [];
+    return toPage(rows, page.limit, (c) => ({
+      id: c.id,
+      organisationId: c.organisation.id,
+      organisationName: c.organisation.name,
+      types: [...c.types],
+      projectAccess: c.projectAccess === 'full' ? { mode: 'full' } : { mode: 'limited', projectIds: grants.filter((g) => g.collaborator.id === c.id).map((g) => g.project.id) },
+      autoInvite: c.autoInvite,
+      autoInviteRole: c.autoInviteRole,
+      createdAt: c.createdAt.toISOString(),
+    }));
+  }
+
+  /** R-W1, R-W7, R-W8, R-W9: edit types, project access and auto invite, as a workflow. */
+  async edit(caller: Caller, workspaceId: string, organisationId: string, dto: EditCollaboratorDto): Promise<OperationAccepted> {
+    const { actor, collaborator } = await this.actOn(caller, workspaceId, organisationId);
+    assertNotOwnerCollaborator(collaborator.types, 'edited');
+    if (dto.types === undefined && dto.projectAccess === undefined && dto.autoInvite === undefined && dto.autoInviteRole === undefined) {
+      throw new RuleViolation('input', 'nothing to change: send types, projectAccess, autoInvite or autoInviteRole', { field: 'body' });
+    }
+    let types: CollaborationType[] = collaborator.types;
+    if (dto.types) {
+      assertAssignableTypes(dto.types);
+      assertCanEditTypes(actor, dto.types);
+      types = dto.types;
+    }
+    const projectAccess = dto.projectAccess ? toProjectAccess(dto.projectAccess) : undefined;
+    if (projectAccess) await this.assertProjectAccess(actor, workspaceId, projectAccess);
+    const autoInvite = dto.autoInvite ?? collaborator.autoInvite;
+    const autoInviteRole = dto.autoInviteRole !== undefined ? dto.autoInviteRole : collaborator.autoInviteRole;
+    if (autoInvite) assertAutoInviteRole(autoInvite, autoInviteRole, types);
+    else if (dto.autoInviteRole) assertRolesAllowed([dto.autoInviteRole], types, 'autoInviteRole');
+
+    const workflowId = workspaceOperationIds.editCollaborator(workspaceId, organisationId);
+    await this.lock.assertFree(workspaceId, organisationId);
+    return this.operations.start(editCollaboratorWorkflow, {
+      workflowId,
+      actor: caller,
+      args: [{ actor: actorOf(caller), workspaceId, organisationId, types: dto.types as EditTypes, projectAccess, autoInvite: dto.autoInvite, autoInviteRole: dto.autoInviteRole }],
+      searchAttributes: collaboratorAttributes(workspaceId, organisationId),
+    });
+  }
+
+  /** R-W10: only with workforce access to the organisation; the role must be allowed (R-W2). */
+  async addAllUsers(caller: Caller, workspaceId: string, organisationId: string, dto: AddAllUsersDto): Promise<OperationAccepted> {
+    const actor = await this.access.memberOf(caller, workspaceId);
+    assertCanManageCollaborators(actor);
+    assertWorkforceAccess(actor, organisationId, 'R-W10');
+    const collaborator = await this.em.findOne(Collaborator, { workspace: workspaceId, organisation: organisationId });
+    if (!collaborator) throw new NotFound('collaborator', 'organisationId');
+    const role = dto.role ?? defaultMemberRole(collaborator.types, collaborator.autoInviteRole);
+    assertRolesAllowed([role], collaborator.types, 'role');
+
+    const workflowId = workspaceOperationIds.addAllUsers(workspaceId, organisationId);
+    await this.lock.assertFree(workspaceId, organisationId, workflowId);
+    return this.operations.start(addAllUsersWorkflow, {
+      workflowId,
+      actor: caller,
+      args: [{ actor: actorOf(caller), workspaceId, organisationId, role }],
+      searchAttributes: collaboratorAttributes(workspaceId, organisationId),
+    });
+  }
+
+  /** R-W11 (and R-W1): remove a collaborator and everything it brought, as a workflow. */
+  async remove(caller: Caller, workspaceId: string, organisationId: string): Promise<OperationAccepted> {
+    const { collaborator } = await this.actOn(caller, workspaceId, organisationId);
+    assertNotOwnerCollaborator(collaborator.types, 'removed');
+    const workflowId = workspaceOperationIds.removeCollaborator(workspaceId, organisationId);
+    await this.lock.assertFree(workspaceId, organisationId, workflowId);
+    return this.operations.start(removeCollaboratorWorkflow, {
+      workflowId,
+      actor: caller,
+      args: [{ actor: actorOf(caller), workspaceId, organisationId }],
+      searchAttributes: collaboratorAttributes(workspaceId, organisationId),
+    });
+  }
+
+  private async actOn(caller: Caller, workspaceId: string, organisationId: string): Promise<{ actor: WorkspaceActor; collaborator: Collaborator }> {
+    const actor = await this.access.memberOf(caller, workspaceId);
+    assertCanManageCollaborators(actor);
+    const collaborator = await this.em.findOne(Collaborator, { workspace: workspaceId, organisation: organisationId });
+    if (!collaborator) throw new NotFound('collaborator', 'organisationId');
+    assertCanActOnCollaborator(actor, { organisationId, types: collaborator.types });
+    return { actor, collaborator };
+  }
+
+  private async assertProjectAccess(actor: WorkspaceActor, workspaceId: string, requested: ProjectAccess): Promise<void> {
+    const projectIds = (await this.em.find(Project, { workspace: workspaceId }, { fields: ['id'] })).map((p) => p.id);
+    assertProjectAccessWithin(requested, await projectAccessOf(this.em, workspaceId, actor.organisationId), projectIds);
+  }
+}
+
+type EditTypes = Parameters<typeof editCollaboratorWorkflow>[0]['types'];
+
+function actorOf(caller: Caller) {
+  return { userId: caller.userId, organisationId: caller.organisationId };
+}
+
+function collaboratorAttributes(workspaceId: string, organisationId: string) {
+  return [
+    { key: SearchAttr.workspaceId, value: workspaceId },
+    { key: SearchAttr.organisationId, value: organisationId },
+  ];
 }

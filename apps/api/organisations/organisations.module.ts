@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
 import { OrganisationLookupController } from './organisation-lookup.controller';
 import { OrganisationsController } from './organisations.controller';
+import { OperationsModule } from '../operations/operations.module';
+import { OrganisationUsersController, OrganisationUsersService } from './organisation-users.controller';
 
 /** /organisations/*: one controller per concern (me, lookup by key, users). */
-@Module({ controllers: [OrganisationsController, OrganisationLookupController] })
+@Module({
+  imports: [OperationsModule],
+  controllers: [OrganisationsController, OrganisationLookupController, OrganisationUsersController],
+  providers: [OrganisationUsersService],
+})
 export class OrganisationsModule {}

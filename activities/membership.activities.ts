@@ -1,0 +1,245 @@
+import { EntityManager as CoreEntityManager, MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/knex';
+import { randomUUID } from 'node:crypto';
+import { assertAutoInviteRole, assertCanActOnCollaborator, assertCanAssignRoles, assertCanEditTypes, assertNotOwnerCollaborator } from '../libs/domain/collaborator-rules';
+import { NotFound } from '../libs/domain/errors';
+import { assertCanManageCollaborators, assertWorkforceAccess } from '../libs/domain/permissions';
+import { ProjectAccess, assertProjectAccessWithin } from '../libs/domain/project-access';
+import { WorkspaceRole, allowedRolesFor, assertAssignableTypes, assertRolesAllowed, rolesAllowedAfter } from '../libs/domain/roles';
+import type { AssignRolesInput, AssignRolesResult, EditCollaboratorInput } from '../libs/operations/workspace-operations';
+import { Collaborator, Invitation, Project, ProjectAccessGrant, User, WorkspaceMember } from '../libs/persistence/entities';
+import { loadWorkspaceActor, projectAccessOf } from '../libs/persistence/queries/workspace-actor';
+
+/**
+ * Steps that write workspace members and collaborators (seed 001). Each re-checks its
+ * rules inside its transaction (the API's check was only the fast answer), and each is
+ * idempotent: whole-organisation steps work in keyset batches of bulk, conflict-ignoring
+ * writes, so a retry or a restarted worker adds or removes nobody twice.
+ */
+export function createMembershipActivities(deps: { orm: MikroORM }) {
+  const fork = () => deps.orm.em.fork() as unknown as EntityManager;
+
+  async function collaboratorOf(em: CoreEntityManager, workspaceId: string, organisationId: string): Promise<Collaborator> {
+    const collaborator = await em.findOne(Collaborator, { workspace: workspaceId, organisation: organisationId });
+    if (!collaborator) throw new NotFound('collaborator', 'organisationId');
+    return collaborator;
+  }
+
+  return {
+    /** R-W2: roles of one member, only those its organisation's types allow. */
+    async assignMemberRoles(input: AssignRolesInput): Promise<AssignRolesResult> {
+      return fork().transactional(async (em) => {
+        const actor = await loadWorkspaceActor(em, input.actor.userId, input.workspaceId);
+        if (actor.roles.length === 0) throw new NotFound('workspace');
+        const member = await em.findOne(WorkspaceMember, { workspace: input.workspaceId, user: input.userId });
+        if (!member) throw new NotFound('member', 'userId');
+        const collaborator = await collaboratorOf(em, input.workspaceId, member.organisationId);
+        const previousRoles = [...member.roles];
+        // A retry after success finds the roles already set: nothing to check or write.
+        if (sameRoles(previousRoles, input.roles)) return { userId: input.userId, roles: previousRoles, previousRoles };
+        assertCanAssignRoles(actor, { organisationId: member.organisationId, currentRoles: previousRoles }, input.roles, collaborator.types);
+        member.roles = [...input.roles];
+        return { userId: input.userId, roles: member.roles, previousRoles };
+      });
+    },
+
+    /**
+     * R-W7, R-W8, R-W9: writes the collaborator's new settings in one transaction.
+     * Stripping members' roles follows in batches (stripForbiddenRoles).
+     */
+    async updateCollaborator(input: EditCollaboratorInput): Promise<{ collaboratorId: string; previousTypes: string[]; types: string[]; projectAccess: ProjectAccess; autoInvite: boolean; autoInviteRole: WorkspaceRole | null }> {
+      return fork().transactional(async (em) => {
+        const actor = await loadWorkspaceActor(em, input.actor.userId, input.workspaceId);
+        if (actor.roles.length === 0) throw new NotFound('workspace');
+        const collaborator = await collaboratorOf(em, input.workspaceId, input.organisationId);
+        assertCanActOnCollaborator(actor, { organisationId: input.organisationId, types: collaborator.types });
+        assertNotOwnerCollaborator(collaborator.types, 'edited');
+        const previousTypes = [...collaborator.types];
+        if (input.types) {
+          assertAssignableTypes(input.types);
+          assertCanEditTypes(actor, input.types);
+          collaborator.types = [...input.types];
+        }
+        if (input.projectAccess) {
+          const projectIds = (await em.find(Project, { workspace: input.workspaceId }, { fields: ['id'] })).map((p) => p.id);
+          assertProjectAccessWithin(input.projectAccess, await projectAccessOf(em, input.workspaceId, actor.organisationId), projectIds);
+          await em.nativeDelete(ProjectAccessGrant, { collaborator });
+          collaborator.projectAccess = input.projectAccess.mode;
+          if (input.projectAccess.mode === 'limited') {
+            for (const projectId of input.projectAccess.projectIds) em.persist(new ProjectAccessGrant(collaborator, em.getReference(Project, projectId)));
+          }
+        }
+        if (input.autoInvite !== undefined) collaborator.autoInvite = input.autoInvite;
+        if (input.autoInviteRole !== undefined) collaborator.autoInviteRole = input.autoInviteRole;
+        if (!collaborator.autoInvite && input.autoInviteRole === undefined && collaborator.autoInviteRole && !allowedRolesFor(collaborator.types).includes(collaborator.autoInviteRole)) {
+          collaborator.autoInviteRole = null; // an off toggle keeps no role the types no longer allow
+        }
+        assertAutoInviteRole(collaborator.autoInvite, collaborator.autoInviteRole, collaborator.types);
+        await em.flush();
+        return {
+          collaboratorId: collaborator.id,
+          previousTypes,
+          types: [...collaborator.types],
+          projectAccess: await projectAccessOf(em, input.workspaceId, input.organisationId),
+          autoInvite: collaborator.autoInvite,
+          autoInviteRole: collaborator.autoInviteRole,
+        };
+      });
+    },
+
+    /** R-W11 before anything is removed: who may, and never the owner organisation. */
+    async checkRemoveCollaborator(input: { actor: { userId: string }; workspaceId: string; organisationId: string }): Promise<void> {
+      const em = fork();
+      const actor = await loadWorkspaceActor(em, input.actor.userId, input.workspaceId);
+      if (actor.roles.length === 0) throw new NotFound('workspace');
+      const collaborator = await collaboratorOf(em, input.workspaceId, input.organisationId);
+      assertCanActOnCollaborator(actor, { organisationId: input.organisationId, types: collaborator.types });
+      assertNotOwnerCollaborator(collaborator.types, 'removed');
+    },
+
+    /** The collaborator's settings as they are now. */
+    async readCollaborator(input: { workspaceId: string; organisationId: string }): Promise<{ collaboratorId: string; types: string[]; projectAccess: ProjectAccess; autoInvite: boolean; autoInviteRole: WorkspaceRole | null }> {
+      const em = fork();
+      const c = await collaboratorOf(em, input.workspaceId, input.organisationId);
+      return { collaboratorId: c.id, types: [...c.types], projectAccess: await projectAccessOf(em, input.workspaceId, input.organisationId), autoInvite: c.autoInvite, autoInviteRole: c.autoInviteRole };
+    },
+
+    async countOrganisationMembers(input: { workspaceId: string; organisationId: string }): Promise<number> {
+      return fork().count(WorkspaceMember, { workspace: input.workspaceId, organisationId: input.organisationId });
+    },
+
+    async countOrganisationUsers(input: { organisationId: string }): Promise<number> {
+      return fork().count(User, { organisation: input.organisationId });
+    },
+
+    /**
+     * R-W7: one batch of members (keyset by member id) loses every role the collaborator's
+     * current types no longer allow. Reading the types here, not from the input, keeps a
+     * retry or a late batch right.
+     */
+    async stripForbiddenRoles(input: { workspaceId: string; organisationId: string; afterMemberId: string | null; limit: number }): Promise<{ scanned: number; changed: number; lastMemberId: string | null }> {
+      return fork().transactional(async (em) => {
+        const collaborator = await em.findOne(Collaborator, { workspace: input.workspaceId, organisation: input.organisationId });
+        if (!collaborator) return { scanned: 0, changed: 0, lastMemberId: null };
+        const members = await em.find(
+          WorkspaceMember,
+          { workspace: input.workspaceId, organisationId: input.organisationId, ...(input.afterMemberId ? { id: { $gt: input.afterMemberId } } : {}) },
+          { orderBy: { id: 'asc' }, limit: input.limit, fields: ['id', 'roles'] },
+        );
+        let changed = 0;
+        for (const member of members) {
+          const kept = rolesAllowedAfter(member.roles, collaborator.types);
+          if (kept.length !== member.roles.length) {
+            member.roles = kept;
+            changed++;
+          }
+        }
+        await em.flush();
+        return { scanned: members.length, changed, lastMemberId: members.length ? members[members.length - 1].id : null };
+      });
+    },
+
+    /** R-W10: which role bulk-added members receive; checked against the types now. */
+    async checkAddAllUsers(input: { actor: { userId: string }; workspaceId: string; organisationId: string; role: WorkspaceRole }): Promise<void> {
+      const em = fork();
+      const actor = await loadWorkspaceActor(em, input.actor.userId, input.workspaceId);
+      if (actor.roles.length === 0) throw new NotFound('workspace');
+      assertCanManageCollaborators(actor);
+      assertWorkforceAccess(actor, input.organisationId, 'R-W10');
+      const collaborator = await collaboratorOf(em, input.workspaceId, input.organisationId);
+      assertRolesAllowed([input.role], collaborator.types, 'role');
+    },
+
+    /**
+     * R-W10: one batch of the organisation's users (keyset by user id) becomes members, in
+     * one INSERT … ON CONFLICT (workspace, user) DO NOTHING: a rerun or a retry adds nobody
+     * twice. Stops (added 0, done) once the collaborator is gone (removed meanwhile).
+     */
+    async addMembersBatch(input: { workspaceId: string; organisationId: string; role: WorkspaceRole; afterUserId: string | null; limit: number }): Promise<{ scanned: number; added: number; lastUserId: string | null }> {
+      return fork().transactional(async (em) => {
+        const collaborator = await em.findOne(Collaborator, { workspace: input.workspaceId, organisation: input.organisationId }, { fields: ['id'] });
+        if (!collaborator) return { scanned: 0, added: 0, lastUserId: null };
+        const qb = em
+          .createQueryBuilder(User)
+          .select('id')
+          .where({ organisation: input.organisationId, ...(input.afterUserId ? { id: { $gt: input.afterUserId } } : {}) })
+          .orderBy({ id: 'asc' })
+          .limit(input.limit);
+        const users: Array<{ id: string }> = await qb.execute('all', false);
+        if (users.length === 0) return { scanned: 0, added: 0, lastUserId: null };
+        const now = new Date();
+        const roles = [input.role];
+        const rows = users.map((u) => ({ id: randomUUID(), workspace: input.workspaceId, user: u.id, organisationId: input.organisationId, roles, createdAt: now }));
+        const result = await em.createQueryBuilder(WorkspaceMember).insert(rows).onConflict(['workspace', 'user']).ignore().execute('run');
+        return { scanned: users.length, added: result.affectedRows, lastUserId: users[users.length - 1].id };
+      });
+    },
+
+    /** R-W11: one batch of the organisation's members leaves the workspace. */
+    async removeMembersBatch(input: { workspaceId: string; organisationId: string; limit: number }): Promise<{ removed: number }> {
+      return fork().transactional(async (em) => {
+        const ids = (await em.find(WorkspaceMember, { workspace: input.workspaceId, organisationId: input.organisationId }, { fields: ['id'], limit: input.limit, orderBy: { id: 'asc' } })).map((m) => m.id);
+        if (ids.length === 0) return { removed: 0 };
+        return { removed: await em.nativeDelete(WorkspaceMember, { id: { $in: ids } }) };
+      });
+    },
+
+    /**
+     * R-W11, last step, one transaction: the collaborator's project access, the pending
+     * invitations to that organisation or sent by its users, and the collaborator itself.
+     * A retry after success finds nothing left and answers zeros.
+     */
+    async removeCollaboratorRecord(input: { workspaceId: string; organisationId: string }): Promise<{ projectGrantsRemoved: number; invitationsRevoked: number; removed: boolean }> {
+      return fork().transactional(async (em) => {
+        const collaborator = await em.findOne(Collaborator, { workspace: input.workspaceId, organisation: input.organisationId });
+        if (collaborator) assertNotOwnerCollaborator(collaborator.types, 'removed');
+        const projectGrantsRemoved = collaborator ? await em.nativeDelete(ProjectAccessGrant, { collaborator }) : 0;
+        const inviters = (await em.find(User, { organisation: input.organisationId }, { fields: ['id'] })).map((u) => u.id);
+        const pending = await em.find(
+          Invitation,
+          { workspace: input.workspaceId, status: 'pending', $or: [{ organisationId: input.organisationId }, ...(inviters.length ? [{ inviter: { $in: inviters } }] : [])] },
+          { fields: ['id'] },
+        );
+        const invitationsRevoked = pending.length
+          ? await em.nativeUpdate(Invitation, { id: { $in: pending.map((i) => i.id) } }, { status: 'revoked', pendingKey: null })
+          : 0;
+        // Final sweep in the same transaction: a member added by a racing step leaves too.
+        await em.nativeDelete(WorkspaceMember, { workspace: input.workspaceId, organisationId: input.organisationId });
+        if (collaborator) await em.nativeDelete(Collaborator, { id: collaborator.id });
+        return { projectGrantsRemoved, invitationsRevoked, removed: !!collaborator };
+      });
+    },
+
+    /**
+     * R-W9: a user newly added to an organisation becomes a member of every workspace where
+     * that organisation is a collaborator with auto invite on, with the configured role
+     * when the types still allow it. Conflict-ignoring inserts: a retry adds nobody twice.
+     */
+    async addAutoInviteMemberships(input: { organisationId: string; userId: string }): Promise<{ workspaceIds: string[]; skipped: string[] }> {
+      return fork().transactional(async (em) => {
+        const collaborators = await em.find(Collaborator, { organisation: input.organisationId, autoInvite: true });
+        const workspaceIds: string[] = [];
+        const skipped: string[] = [];
+        const now = new Date();
+        for (const c of collaborators) {
+          if (!c.autoInviteRole || !allowedRolesFor(c.types).includes(c.autoInviteRole)) {
+            skipped.push(c.workspace.id);
+            continue;
+          }
+          await em
+            .createQueryBuilder(WorkspaceMember)
+            .insert({ id: randomUUID(), workspace: c.workspace.id, user: input.userId, organisationId: input.organisationId, roles: [c.autoInviteRole], createdAt: now })
+            .onConflict(['workspace', 'user'])
+            .ignore()
+            .execute('run');
+          workspaceIds.push(c.workspace.id);
+        }
+        return { workspaceIds, skipped };
+      });
+    },
+  };
+}
+
+function sameRoles(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((r, i) => r === b[i]);
+}

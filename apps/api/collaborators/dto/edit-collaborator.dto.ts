@@ -1,0 +1,51 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, ValidateIf, ValidateNested } from 'class-validator';
+import { COLLABORATION_TYPES, WORKSPACE_ROLES, WorkspaceRole } from '../../../../libs/domain/roles';
+import { ProjectAccessDto } from './invite-collaborator.dto';
+
+/** PATCH /workspaces/{id}/collaborators/{orgId}: any subset of the fields (R-W7, R-W8, R-W9). */
+export class EditCollaboratorDto {
+  @ApiPropertyOptional({ type: [String], enum: COLLABORATION_TYPES.filter((t) => t !== 'Owner'), description: 'R-W7: at least one; removing a type strips roles it allowed' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(COLLABORATION_TYPES.length)
+  @IsString({ each: true })
+  types?: string[];
+
+  @ApiPropertyOptional({ type: ProjectAccessDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProjectAccessDto)
+  projectAccess?: ProjectAccessDto;
+
+  @ApiPropertyOptional({ description: 'R-W9: new users of the organisation join the workspace' })
+  @IsOptional()
+  @IsBoolean()
+  autoInvite?: boolean;
+
+  @ApiPropertyOptional({ enum: WORKSPACE_ROLES, nullable: true, description: 'R-W9: must be allowed by the types' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsIn(WORKSPACE_ROLES)
+  autoInviteRole?: WorkspaceRole | null;
+}
+
+/** POST …/add-all-users: the role the added members receive (R-W2); a sensible default when absent. */
+export class AddAllUsersDto {
+  @ApiPropertyOptional({ enum: WORKSPACE_ROLES, description: 'default: the auto-invite role, else the least privileged role the types allow' })
+  @IsOptional()
+  @IsIn(WORKSPACE_ROLES)
+  role?: WorkspaceRole;
+}
+
+export class CollaboratorView {
+  @ApiProperty() id!: string;
+  @ApiProperty() organisationId!: string;
+  @ApiProperty() organisationName!: string;
+  @ApiProperty({ type: [String] }) types!: string[];
+  @ApiProperty({ example: { mode: 'limited', projectIds: [] } }) projectAccess!: { mode: 'full' } | { mode: 'limited'; projectIds: string[] };
+  @ApiProperty() autoInvite!: boolean;
+  @ApiPropertyOptional({ nullable: true }) autoInviteRole!: WorkspaceRole | null;
+  @ApiProperty() createdAt!: string;
+}

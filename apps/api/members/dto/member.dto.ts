@@ -1,0 +1,26 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn } from 'class-validator';
+import { WORKSPACE_ROLES, WorkspaceRole } from '../../../../libs/domain/roles';
+import { WorkspaceMember } from '../../../../libs/persistence/entities';
+
+/** PUT /workspaces/{id}/members/{userId}/roles: the member's new roles (R-W2), at least one. */
+export class AssignRolesDto {
+  @ApiProperty({ type: [String], enum: WORKSPACE_ROLES, example: ['Developer'] })
+  @IsArray()
+  @ArrayMaxSize(WORKSPACE_ROLES.length)
+  @IsIn(WORKSPACE_ROLES, { each: true })
+  roles!: WorkspaceRole[];
+}
+
+export class MemberView {
+  @ApiProperty() userId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() organisationId!: string;
+  @ApiProperty({ type: [String], enum: WORKSPACE_ROLES }) roles!: WorkspaceRole[];
+  @ApiProperty() joinedAt!: string;
+}
+
+export function mapMember(m: WorkspaceMember): MemberView {
+  return { userId: m.user.id, name: m.user.name, email: m.user.email, organisationId: m.organisationId, roles: [...m.roles], joinedAt: m.createdAt.toISOString() };
+}

@@ -1,0 +1,56 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import type { Caller } from '../../../libs/auth/caller';
+import { assertCanAssignRoles } from '../../../libs/domain/collaborator-rules';
+import { NotFound } from '../../../libs/domain/errors';
+import { SearchAttr } from '../../../libs/operations/search-attributes';
+import { workspaceOperationIds } from '../../../libs/operations/workspace-operations';
+import { Collaborator, WorkspaceMember } from '../../../libs/persistence/entities';
+import { assignRolesWorkflow } from '../../../workflows/assign-roles.workflow';
+import { CollaboratorLock } from '../collaborators/collaborator-lock.service';
+import { Page, PageQuery, afterCursor, toPage } from '../http/pagination';
+import { OperationAccepted } from '../operations/operation.dto';
+import { OperationsService } from '../operations/operations.service';
+import { WorkspaceAccess } from '../workspaces/workspace-access.service';
+import { AssignRolesDto, MemberView, mapMember } from './dto/member.dto';
+
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly access: WorkspaceAccess,
+    private readonly operations: OperationsService,
+    private readonly lock: CollaboratorLock,
+  ) {}
+
+  /** Every member sees who else is a member (as in GitLab); non-members get 404 (R-T1). */
+  async list(caller: Caller, workspaceId: string, page: PageQuery): Promise<Page<MemberView>> {
+    await this.access.memberOf(caller, workspaceId);
+    const rows = await this.em.find(
+      WorkspaceMember,
+      { workspace: workspaceId, ...afterCursor(page.cursor) },
+      { populate: ['user'], orderBy: { createdAt: 'asc', id: 'asc' }, limit: page.limit + 1 },
+    );
+    return toPage(rows, page.limit, mapMember);
+  }
+
+  /** R-W2: only roles the member organisation's types allow; checked here and in the activity. */
+  async assignRoles(caller: Caller, workspaceId: string, userId: string, dto: AssignRolesDto): Promise<OperationAccepted> {
+    const actor = await this.access.memberOf(caller, workspaceId);
+    const member = await this.em.findOne(WorkspaceMember, { workspace: workspaceId, user: userId });
+    if (!member) throw new NotFound('member', 'userId');
+    const collaborator = await this.em.findOne(Collaborator, { workspace: workspaceId, organisation: member.organisationId });
+    assertCanAssignRoles(actor, { organisationId: member.organisationId, currentRoles: member.roles }, dto.roles, collaborator?.types ?? []);
+    await this.lock.assertNotChanging(workspaceId, member.organisationId);
+    return this.operations.start(assignRolesWorkflow, {
+      workflowId: workspaceOperationIds.assignRoles(workspaceId, userId),
+      actor: caller,
+      args: [{ actor: { userId: caller.userId, organisationId: caller.organisationId }, workspaceId, userId, roles: dto.roles }],
+      searchAttributes: [
+        { key: SearchAttr.workspaceId, value: workspaceId },
+        { key: SearchAttr.organisationId, value: member.organisationId },
+        { key: SearchAttr.userId, value: userId },
+      ],
+    });
+  }
+}

@@ -1,0 +1,100 @@
+import type { ProjectAccess } from '../domain/project-access';
+import type { AssignableType, WorkspaceRole } from '../domain/roles';
+import type { Actor } from './contracts';
+
+/**
+ * Issue 3 (seed 001): operation ids, inputs and results of the workspace collaborator,
+ * member and role workflows. Shared by API, worker and tests; ids only, never an email.
+ */
+export const workspaceOperationIds = {
+  assignRoles: (workspaceId: string, userId: string) => `assign-roles.${workspaceId}.${userId}`,
+  editCollaborator: (workspaceId: string, organisationId: string) => `edit-collaborator.${workspaceId}.${organisationId}`,
+  addAllUsers: (workspaceId: string, organisationId: string) => `add-all-users.${workspaceId}.${organisationId}`,
+  removeCollaborator: (workspaceId: string, organisationId: string) => `remove-collaborator.${workspaceId}.${organisationId}`,
+  autoInvite: (organisationId: string, userId: string) => `auto-invite.${organisationId}.${userId}`,
+} satisfies Record<string, (...ids: string[]) => string>;
+
+/**
+ * Operation kinds that write one collaborator (workspace, organisation). Two of them
+ * never run at once on the same collaborator: the API refuses the second with 409.
+ */
+export const COLLABORATOR_OPERATION_KINDS = ['invite-organisation', 'edit-collaborator', 'add-all-users', 'remove-collaborator'] as const;
+
+/** Rows per batch of a whole-organisation operation (R-W7, R-W10, R-W11). */
+export const MEMBER_BATCH_SIZE = 2000;
+/** Batches per workflow run before continueAsNew keeps the history small. */
+export const BATCHES_PER_RUN = 10;
+
+/** PUT /workspaces/{id}/members/{userId}/roles (R-W2). */
+export interface AssignRolesInput {
+  actor: Actor;
+  workspaceId: string;
+  userId: string;
+  roles: WorkspaceRole[];
+}
+export interface AssignRolesResult {
+  userId: string;
+  roles: WorkspaceRole[];
+  previousRoles: WorkspaceRole[];
+}
+
+/** PATCH /workspaces/{id}/collaborators/{orgId} (R-W7, R-W8, R-W9). Absent fields stay as they are. */
+export interface EditCollaboratorInput {
+  actor: Actor;
+  workspaceId: string;
+  organisationId: string;
+  types?: AssignableType[];
+  projectAccess?: ProjectAccess;
+  autoInvite?: boolean;
+  autoInviteRole?: WorkspaceRole | null;
+  /** Carried over continueAsNew while stripping roles. */
+  stripping?: { afterMemberId: string | null; membersChanged: number; scanned: number; total: number; previousTypes: string[] };
+}
+export interface EditCollaboratorResult {
+  collaboratorId: string;
+  types: string[];
+  projectAccess: ProjectAccess;
+  autoInvite: boolean;
+  autoInviteRole: WorkspaceRole | null;
+  /** R-W7: members who lost a role the remaining types no longer allow. */
+  membersChanged: number;
+}
+
+/** POST /workspaces/{id}/collaborators/{orgId}/add-all-users (R-W10). */
+export interface AddAllUsersInput {
+  actor: Actor;
+  workspaceId: string;
+  organisationId: string;
+  role: WorkspaceRole;
+  /** Carried over continueAsNew: keyset position and counts so far. */
+  position?: { afterUserId: string | null; added: number; scanned: number; total: number };
+}
+export interface AddAllUsersResult {
+  added: number;
+  alreadyMembers: number;
+  total: number;
+}
+
+/** DELETE /workspaces/{id}/collaborators/{orgId} (R-W11). */
+export interface RemoveCollaboratorInput {
+  actor: Actor;
+  workspaceId: string;
+  organisationId: string;
+  /** Carried over continueAsNew. */
+  removed?: { members: number; total: number };
+}
+export interface RemoveCollaboratorResult {
+  membersRemoved: number;
+  projectGrantsRemoved: number;
+  invitationsRevoked: number;
+}
+
+/** POST /organisations/{orgId}/users (R-W9). */
+export interface AutoInviteInput {
+  actor: Actor;
+  organisationId: string;
+  userId: string;
+}
+export interface AutoInviteResult {
+  workspaceIds: string[];
+}

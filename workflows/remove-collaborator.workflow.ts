@@ -1,0 +1,51 @@
+import { continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { createAuditActivities } from '../activities/audit.activities';
+import type { createMembershipActivities } from '../activities/membership.activities';
+import type { OperationProgress } from '../libs/operations/contracts';
+import { BATCHES_PER_RUN, MEMBER_BATCH_SIZE } from '../libs/operations/workspace-operations';
+import type { RemoveCollaboratorInput, RemoveCollaboratorResult } from '../libs/operations/workspace-operations';
+import { databaseStep } from './activity-options';
+import { progressQuery } from './operation-progress';
+
+const { checkRemoveCollaborator, countOrganisationMembers, removeMembersBatch, removeCollaboratorRecord } = proxyActivities<ReturnType<typeof createMembershipActivities>>(databaseStep);
+const { recordAudit } = proxyActivities<ReturnType<typeof createAuditActivities>>(databaseStep);
+
+/**
+ * R-W11: every member of the organisation leaves the workspace (in batches), then its
+ * project access, its pending invitations and those its users sent, then the collaborator.
+ */
+export async function removeCollaboratorWorkflow(input: RemoveCollaboratorInput): Promise<RemoveCollaboratorResult> {
+  const progress: OperationProgress = { step: 'removeMembersBatch', done: 0, total: 0 };
+  setHandler(progressQuery, () => progress);
+
+  let removed = input.removed;
+  if (!removed) {
+    await checkRemoveCollaborator(input);
+    removed = { members: 0, total: await countOrganisationMembers(input) };
+  }
+  Object.assign(progress, { done: removed.members, total: removed.total });
+
+  for (let batch = 0; ; batch++) {
+    if (batch >= BATCHES_PER_RUN || workflowInfo().continueAsNewSuggested) {
+      return continueAsNew<typeof removeCollaboratorWorkflow>({ ...input, removed });
+    }
+    const batchResult: { removed: number } = await removeMembersBatch({ ...input, limit: MEMBER_BATCH_SIZE });
+    removed = { ...removed, members: removed.members + batchResult.removed };
+    Object.assign(progress, { done: removed.members, total: Math.max(removed.total, removed.members) });
+    if (batchResult.removed === 0) break;
+  }
+
+  Object.assign(progress, { step: 'removeCollaboratorRecord' });
+  const { projectGrantsRemoved, invitationsRevoked } = await removeCollaboratorRecord(input);
+  const result: RemoveCollaboratorResult = { membersRemoved: removed.members, projectGrantsRemoved, invitationsRevoked };
+  Object.assign(progress, { step: 'recordAudit' });
+  await recordAudit({
+    workspaceId: input.workspaceId,
+    actorId: input.actor.userId,
+    action: 'collaborator.removed',
+    operationId: workflowInfo().workflowId,
+    details: { organisationId: input.organisationId, ...result },
+  });
+  Object.assign(progress, { step: 'done' });
+  return result;
+}
