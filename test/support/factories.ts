@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import type { OrgRole } from '../../libs/domain/roles';
-import { Organisation, User, WorkforceAccess } from '../../libs/persistence/entities';
+import type { OrgRole, WorkspaceRole } from '../../libs/domain/roles';
+import { Collaborator, Organisation, Project, ProjectAccessGrant, User, WorkforceAccess, Workspace, WorkspaceMember } from '../../libs/persistence/entities';
 import type { Http } from './http';
 
 /**
@@ -50,4 +50,94 @@ export async function waitForOperation(http: Http, token: string, operationId: s
     if (Date.now() > deadline) throw new Error(`operation ${operationId} still running after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+// ---- Projects (issue 5) ----
+
+/** A project created through the API by `token`'s user in `workspaceId` (201). */
+export async function aProject(
+  http: Http,
+  token: string,
+  workspaceId: string,
+  body: { name?: string; organisationProject?: boolean; collaborationProject?: boolean; reversible?: boolean } = {},
+): Promise<any> {
+  const res = await http.as(token).post(`/workspaces/${workspaceId}/projects`, { name: `Project ${randomUUID().slice(0, 8)}`, ...body });
+  if (res.status !== 201) throw new Error(`creating a project answered ${res.status}: ${res.text}`);
+  return res.body;
+}
+
+/**
+ * Makes `users` members of a workspace straight in the database (the members API is not
+ * what these tests are about). When `projectAccess` is given, their organisation becomes a
+ * collaborator of the workspace with that access (R-W8) unless it is one already.
+ */
+export async function workspaceMembers(
+  orm: MikroORM,
+  workspaceId: string,
+  users: User[],
+  opts: { roles?: WorkspaceRole[]; projectAccess?: 'full' | string[] } = {},
+): Promise<void> {
+  const em = orm.em.fork();
+  const workspace = em.getReference(Workspace, workspaceId);
+  for (const user of users) {
+    const loaded = await em.findOneOrFail(User, user.id, { populate: ['organisation'] });
+    em.persist(new WorkspaceMember(workspace, loaded, opts.roles ?? ['Developer']));
+  }
+  if (opts.projectAccess) {
+    const organisations = [...new Set(users.map((u) => u.organisation.id))];
+    for (const organisationId of organisations) {
+      if (await em.count(Collaborator, { workspace: workspaceId, organisation: organisationId })) continue;
+      const collaborator = new Collaborator({
+        workspace,
+        organisation: em.getReference(Organisation, organisationId),
+        types: ['DataPartner'],
+        projectAccess: opts.projectAccess === 'full' ? 'full' : 'limited',
+      });
+      em.persist(collaborator);
+      if (opts.projectAccess !== 'full') for (const projectId of opts.projectAccess) em.persist(new ProjectAccessGrant(collaborator, em.getReference(Project, projectId)));
+    }
+  }
+  await em.flush();
+}
+
+/**
+ * Many users of one organisation in a few bulk INSERTs (R-W10 tests with 10,000 users):
+ * one statement per 1,000 rows inside one transaction, not one entity at a time.
+ */
+export async function manyUsers(orm: MikroORM, organisation: Organisation, count: number): Promise<void> {
+  const em = orm.em.fork() as unknown as import('@mikro-orm/knex').EntityManager;
+  const tag = randomUUID().slice(0, 8);
+  const now = new Date();
+  await em.transactional(async (tx) => {
+    for (let from = 0; from < count; from += 1000) {
+      const rows = Array.from({ length: Math.min(1000, count - from) }, (_, k) => ({
+        id: randomUUID(),
+        email: `bulk${from + k}-${tag}@example.test`,
+        name: `Bulk ${from + k} ${tag}`,
+        organisation: organisation.id,
+        orgRoles: ['Member'] as OrgRole[],
+        createdAt: now,
+      }));
+      await tx.createQueryBuilder(User).insert(rows).execute('run');
+    }
+  });
+}
+
+/** A project row straight through the ORM (the projects API is another issue's). */
+export async function aProjectRow(orm: MikroORM, workspaceId: string, owner: User, name = `Project ${randomUUID().slice(0, 8)}`): Promise<{ id: string }> {
+  const em = orm.em.fork();
+  const project = new Project({
+    workspace: em.getReference(Workspace, workspaceId),
+    name,
+    owner: em.getReference(User, owner.id),
+    organisation: em.getReference(Organisation, owner.organisation.id),
+  });
+  await em.persistAndFlush(project);
+  return { id: project.id };
+}
+
+/** A membership row straight through the ORM, for a user of an organisation that is already a collaborator. */
+export async function aMember(orm: MikroORM, workspaceId: string, user: User, roles: WorkspaceRole[]): Promise<void> {
+  const em = orm.em.fork();
+  await em.persistAndFlush(new WorkspaceMember(em.getReference(Workspace, workspaceId), em.getReference(User, user.id), roles));
 }
