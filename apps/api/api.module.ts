@@ -5,6 +5,7 @@ import { TemporalClientModule } from '../../libs/temporal/temporal-client.module
 import { AuditModule } from './audit/audit.module';
 import { CollaboratorsModule } from './collaborators/collaborators.module';
 import { HealthController } from './health/health.controller';
+import { InvitationsModule } from './invitations/invitations.module';
 import { MembersModule } from './members/members.module';
 import { Metrics, MetricsMiddleware } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
@@ -23,6 +24,7 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
     WorkspacesModule,
     OperationsModule,
     CollaboratorsModule,
+    InvitationsModule,
     MembersModule,
     AuditModule,
     ProjectsModule,

@@ -1,0 +1,116 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { COLLABORATION_TYPES, WORKSPACE_ROLES } from '../../../../libs/domain/roles';
+import type { Invitation } from '../../../../libs/persistence/entities';
+import { ProjectAccessDto } from '../../collaborators/dto/invite-collaborator.dto';
+
+/**
+ * R-W6 (a): invite one or more people by email (bulk up to 100, R-I6), with the
+ * collaboration types of their organisation, their workspace role and project access.
+ */
+export class InviteByEmailDto {
+  @ApiProperty({ type: [String], example: ['ann@partner.example'], description: 'R-I6: 1…100 addresses; more is refused with 400, never truncated' })
+  @IsArray()
+  @ArrayMinSize(1)
+  // Far above the rule's 100 so that the service answers with R-I6 named; this only bounds the payload.
+  @ArrayMaxSize(10_000)
+  @IsEmail({}, { each: true })
+  @MaxLength(320, { each: true })
+  emails!: string[];
+
+  @ApiProperty({ type: [String], enum: COLLABORATION_TYPES.filter((t) => t !== 'Owner'), example: ['AnnotationPartner'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(COLLABORATION_TYPES.length)
+  @IsString({ each: true })
+  types!: string[];
+
+  @ApiProperty({ enum: WORKSPACE_ROLES, description: 'R-W2: must be allowed by the types' })
+  @IsIn(WORKSPACE_ROLES)
+  role!: (typeof WORKSPACE_ROLES)[number];
+
+  @ApiProperty({ type: ProjectAccessDto })
+  @ValidateNested()
+  @Type(() => ProjectAccessDto)
+  projectAccess!: ProjectAccessDto;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "the invitees' organisation when it is already known; otherwise an existing user's own, or a new one named on acceptance" })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+}
+
+/** R-I2: what a person who is not yet a user gives on the acceptance page. */
+export class AcceptInvitationDto {
+  @ApiPropertyOptional({ maxLength: 200, description: 'required when the invitee is not yet a user' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ maxLength: 200, description: "required when the invitee's organisation is new" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  organisationName?: string;
+}
+
+export class InvitationView {
+  @ApiProperty() id!: string;
+  @ApiProperty() workspaceId!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ type: [String] }) types!: string[];
+  @ApiProperty({ nullable: true }) role!: string | null;
+  @ApiProperty() projectAccess!: unknown;
+  @ApiProperty({ nullable: true }) organisationId!: string | null;
+  @ApiProperty() inviterId!: string;
+  @ApiProperty({ enum: ['pending', 'accepted', 'revoked', 'expired'] }) status!: string;
+  @ApiProperty() expiresAt!: string;
+  @ApiProperty({ nullable: true }) lastSentAt!: string | null;
+  @ApiProperty({ nullable: true }) remindedAt!: string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ description: 'the operation (workflow) that carries the invitation' }) operationId!: string;
+}
+
+/** One address of a POST /workspaces/{id}/invitations. Never a token or link (R-I3). */
+export class InvitationAccepted {
+  @ApiProperty() email!: string;
+  @ApiProperty() invitationId!: string;
+  @ApiProperty() operationId!: string;
+  @ApiProperty() href!: string;
+  @ApiProperty({ description: 'R-I5: true when a pending invitation already existed and was returned instead of sending a second' })
+  alreadyPending!: boolean;
+}
+
+export class InvitationsAccepted {
+  @ApiProperty({ type: [InvitationAccepted] }) items!: InvitationAccepted[];
+}
+
+export class InvitationAcceptance {
+  @ApiProperty() invitationId!: string;
+  @ApiProperty() workspaceId!: string;
+  @ApiProperty() userId!: string;
+  @ApiProperty() organisationId!: string;
+  @ApiProperty() collaboratorId!: string;
+  @ApiProperty() created!: { user: boolean; organisation: boolean; collaborator: boolean; membership: boolean };
+}
+
+export function mapInvitation(i: Invitation): InvitationView {
+  return {
+    id: i.id,
+    workspaceId: i.workspace.id,
+    email: i.email,
+    types: i.types,
+    role: i.role,
+    projectAccess: i.projectAccess,
+    organisationId: i.organisationId,
+    inviterId: i.inviter.id,
+    status: i.status,
+    expiresAt: i.expiresAt.toISOString(),
+    lastSentAt: i.lastSentAt?.toISOString() ?? null,
+    remindedAt: i.remindedAt?.toISOString() ?? null,
+    createdAt: i.createdAt.toISOString(),
+    operationId: i.workflowId,
+  };
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { OperationsModule } from '../operations/operations.module';
+import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { InvitationsController } from './invitations.controller';
+import { InvitationsService } from './invitations.service';
+import { InvitePageController } from './invite-page.controller';
+
+/** Section 5: invitations by email and the page their link opens. */
+@Module({
+  imports: [WorkspacesModule, OperationsModule],
+  controllers: [InvitationsController, InvitePageController],
+  providers: [InvitationsService],
+})
+export class InvitationsModule {}
