@@ -55,8 +55,8 @@ export class OperationsService {
   }
 
   /**
-   * R-T1: an operation of a project is visible to whoever can see the project (R-S1); else to
-   * members of the workspace it acts on; else to its actor. Others get 404.
+   * R-T1: an operation of a project is visible to whoever can see the project (R-S1) and to its
+   * actor; else to members of the workspace it acts on; else to its actor. Others get 404.
    */
   async get(caller: Caller, id: string): Promise<OperationView> {
     const handle = this.client.workflow.getHandle(id);
@@ -70,8 +70,11 @@ export class OperationsService {
     const attrs = description.typedSearchAttributes;
     const projectId = attrs.get(SearchAttr.projectId);
     const workspaceId = attrs.get(SearchAttr.workspaceId);
-    // R-S1 takes precedence: an operation of a project is visible to whoever can see the project.
-    if (projectId) await this.assertCanSeeProject(caller, projectId);
+    // R-S1 takes precedence: an operation of a project is visible to whoever can see the project,
+    // and to its actor (who may have just left the project, R-S5).
+    if (projectId) {
+      if (attrs.get(SearchAttr.actorId) !== caller.userId) await this.assertCanSeeProject(caller, projectId);
+    }
     else if (workspaceId) await this.workspaces.memberOf(caller, workspaceId);
     else if (attrs.get(SearchAttr.actorId) !== caller.userId) throw new NotFound('operation');
 
