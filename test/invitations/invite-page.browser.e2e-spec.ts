@@ -1,0 +1,66 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, chromium } from 'playwright-core';
+import { User, WorkspaceMember } from '../../libs/persistence/entities';
+import { TestApp, startTestApp } from '../support/test-app';
+import { anEmail, anInviter, annotationPartner, linkIn, waitForMailTo } from './invitation-helpers';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = join(__dirname, '..', 'artifacts');
+
+/** R-I2, R-I3 as a person sees them: the link from a real email, in headless Chromium. */
+describe('the invitation page in a browser (R-I2, R-I3)', () => {
+  let t: TestApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    t = await startTestApp();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('R-I2 opens the emailed link, fills the form, accepts, sees the confirmation; R-I3 opening it again shows the 410 page', async () => {
+    const { token, ws, inviter } = await anInviter(t);
+    const email = anEmail();
+    expect((await t.http.as(token).post(`/workspaces/${ws.id}/invitations`, { emails: [email], ...annotationPartner })).status).toBe(202);
+    const link = linkIn(t, await waitForMailTo(t, email));
+
+    const page = await browser.newPage();
+    try {
+      const opened = await page.goto(link);
+      expect(opened?.status()).toBe(200);
+      await expect(page.locator('h1').textContent()).resolves.toContain(ws.name);
+      const details = await page.locator('table').innerText();
+      expect(details).toContain(inviter.name);
+      expect(details).toContain(email);
+      expect(details).toContain('Annotation partner');
+      expect(details).toContain('Annotation manager');
+      await page.screenshot({ path: join(ARTIFACTS, 'invitation-page.png'), fullPage: true });
+
+      await page.fill('#name', 'Browser Person');
+      await page.fill('#organisationName', 'Browser Org');
+      const [accepted] = await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+      expect(accepted?.status()).toBe(200);
+      await expect(page.locator('h1').textContent()).resolves.toBe('Invitation accepted');
+      expect(await page.locator('main').innerText()).toContain(ws.name);
+      await page.screenshot({ path: join(ARTIFACTS, 'invitation-accepted.png'), fullPage: true });
+
+      const again = await page.goto(link);
+      expect(again?.status()).toBe(410);
+      await expect(page.locator('h1').textContent()).resolves.toBe('This invitation link is no longer valid');
+      await page.screenshot({ path: join(ARTIFACTS, 'invitation-gone.png'), fullPage: true });
+    } finally {
+      await page.close();
+    }
+    const user = await t.orm.em.fork().findOneOrFail(User, { email }, { populate: ['organisation'] });
+    expect(user.organisation.name).toBe('Browser Org');
+    expect(await t.orm.em.fork().count(WorkspaceMember, { workspace: ws.id, user: user.id })).toBe(1);
+  });
+});
