@@ -1,0 +1,80 @@
+import { AuditEntry, Project, Share } from '../../libs/persistence/entities';
+import type { ProjectFaults } from '../../libs/operations/project-operations';
+import { aProject, waitForOperation, workspaceMembers } from '../support/factories';
+import { TestApp, startTestApp } from '../support/test-app';
+import { aProjectWorld } from './project-world';
+
+/**
+ * R-S7: the ownership handover is a saga. Each step is made to fail permanently in turn
+ * (test-only fault injection into the real activities on the real worker); owner and
+ * shares must end exactly as before.
+ */
+describe('ownership handover is all or nothing (R-S7)', () => {
+  const faults: ProjectFaults = {};
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ activities: { faults } });
+  });
+  afterEach(() => {
+    faults.failStep = undefined;
+  });
+  afterAll(() => t.close());
+
+  async function stateOf(projectId: string) {
+    const em = t.orm.em.fork();
+    const project = await em.findOneOrFail(Project, projectId);
+    const shares = await em.find(Share, { project: projectId });
+    return { ownerId: project.owner.id, shares: Object.fromEntries(shares.map((s) => [s.user.id, s.permissions])) };
+  }
+
+  /** A personal project of admin, with a share for `other` and, optionally, for the new owner and for admin itself. */
+  async function projectWithShares(opts: { newOwnerShare?: boolean } = {}) {
+    const w = await aProjectWorld(t);
+    await workspaceMembers(t.orm, w.ws.id, [w.member, w.other]);
+    const token = await w.token(w.admin);
+    const project = await aProject(t.http, token, w.ws.id);
+    await t.http.as(token).post(`/projects/${project.id}/shares`, { userId: w.other.id, permissions: ['view', 'share'] });
+    if (opts.newOwnerShare) await t.http.as(token).post(`/projects/${project.id}/shares`, { userId: w.member.id, permissions: ['view', 'edit'] });
+    return { ...w, ownerToken: token, project };
+  }
+
+  const cases: Array<{ step: string; leave: boolean; newOwnerShare: boolean }> = [
+    { step: 'ensureNewOwnerShare', leave: false, newOwnerShare: false },
+    { step: 'moveOwnership', leave: false, newOwnerShare: false },
+    { step: 'moveOwnership', leave: false, newOwnerShare: true },
+    { step: 'grantPreviousOwnerShare', leave: false, newOwnerShare: false },
+    { step: 'removePreviousOwnerShare', leave: true, newOwnerShare: true },
+    { step: 'recordOwnershipTransfer', leave: false, newOwnerShare: false },
+    { step: 'recordOwnershipTransfer', leave: true, newOwnerShare: false },
+  ];
+
+  for (const c of cases) {
+    it(`R-S7 leaves owner and shares exactly as before when ${c.step} fails (leave: ${c.leave}, new owner had a share: ${c.newOwnerShare})`, async () => {
+      const w = await projectWithShares({ newOwnerShare: c.newOwnerShare });
+      const before = await stateOf(w.project.id);
+      faults.failStep = c.step;
+      const res = await t.http.as(w.ownerToken).post(`/projects/${w.project.id}/transfer-ownership`, { newOwnerId: w.member.id, permissions: ['view'], leave: c.leave });
+      expect(res.status).toBe(202);
+      const op = await waitForOperation(t.http, w.ownerToken, res.body.operationId);
+      expect(op.status).toBe('failed');
+      expect(await stateOf(w.project.id)).toEqual(before);
+      expect(await t.orm.em.fork().count(AuditEntry, { projectId: w.project.id, action: 'project.ownership_transferred' })).toBe(0);
+
+      // Once the fault is gone, the same handover succeeds.
+      faults.failStep = undefined;
+      const again = await waitForOperation(t.http, w.ownerToken, (await t.http.as(w.ownerToken).post(`/projects/${w.project.id}/transfer-ownership`, { newOwnerId: w.member.id, leave: c.leave })).body.operationId);
+      expect(again.status).toBe('succeeded');
+      expect((await stateOf(w.project.id)).ownerId).toBe(w.member.id);
+    });
+  }
+
+  it('R-S7 a compensation that runs for a step that never committed changes nothing (a failure inside moveOwnership rolls back its own write)', async () => {
+    const w = await projectWithShares();
+    const before = await stateOf(w.project.id);
+    faults.failStep = 'moveOwnership';
+    const op = await waitForOperation(t.http, w.ownerToken, (await t.http.as(w.ownerToken).post(`/projects/${w.project.id}/transfer-ownership`, { newOwnerId: w.member.id })).body.operationId);
+    expect(op.status).toBe('failed');
+    expect(await stateOf(w.project.id)).toEqual(before);
+    expect((await t.http.as(w.ownerToken).get(`/projects/${w.project.id}/shares`)).body).toMatchObject({ owner: { userId: w.admin.id }, shares: [{ userId: w.other.id, permissions: ['view', 'share'] }] });
+  });
+});
