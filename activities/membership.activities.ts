@@ -33,7 +33,8 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
         if (actor.roles.length === 0) throw new NotFound('workspace');
         const member = await em.findOne(WorkspaceMember, { workspace: input.workspaceId, user: input.userId });
         if (!member) throw new NotFound('member', 'userId');
-        const collaborator = await collaboratorOf(em, input.workspaceId, member.organisationId);
+        const collaborator = await em.findOne(Collaborator, { workspace: input.workspaceId, organisation: member.organisationId }, { fields: ['id', 'types'] });
+        if (!collaborator) throw new NotFound('collaborator', 'organisationId');
         const previousRoles = [...member.roles];
         // A retry after success finds the roles already set: nothing to check or write.
         if (sameRoles(previousRoles, input.roles)) return { userId: input.userId, roles: previousRoles, previousRoles };
@@ -119,7 +120,7 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
      */
     async stripForbiddenRoles(input: { workspaceId: string; organisationId: string; afterMemberId: string | null; limit: number }): Promise<{ scanned: number; changed: number; lastMemberId: string | null }> {
       return fork().transactional(async (em) => {
-        const collaborator = await em.findOne(Collaborator, { workspace: input.workspaceId, organisation: input.organisationId });
+        const collaborator = await em.findOne(Collaborator, { workspace: input.workspaceId, organisation: input.organisationId }, { fields: ['id', 'types'] });
         if (!collaborator) return { scanned: 0, changed: 0, lastMemberId: null };
         const members = await em.find(
           WorkspaceMember,
@@ -191,7 +192,8 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
      */
     async removeCollaboratorRecord(input: { workspaceId: string; organisationId: string }): Promise<{ projectGrantsRemoved: number; invitationsRevoked: number; removed: boolean }> {
       return fork().transactional(async (em) => {
-        const collaborator = await em.findOne(Collaborator, { workspace: input.workspaceId, organisation: input.organisationId });
+        // Partial load: this step deletes the row and must not flush an update of it.
+        const collaborator = await em.findOne(Collaborator, { workspace: input.workspaceId, organisation: input.organisationId }, { fields: ['id', 'types'] });
         if (collaborator) assertNotOwnerCollaborator(collaborator.types, 'removed');
         const projectGrantsRemoved = collaborator ? await em.nativeDelete(ProjectAccessGrant, { collaborator }) : 0;
         const inviters = (await em.find(User, { organisation: input.organisationId }, { fields: ['id'] })).map((u) => u.id);
@@ -217,7 +219,7 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
      */
     async addAutoInviteMemberships(input: { organisationId: string; userId: string }): Promise<{ workspaceIds: string[]; skipped: string[] }> {
       return fork().transactional(async (em) => {
-        const collaborators = await em.find(Collaborator, { organisation: input.organisationId, autoInvite: true });
+        const collaborators = await em.find(Collaborator, { organisation: input.organisationId, autoInvite: true }, { fields: ['id', 'workspace', 'types', 'autoInviteRole'] });
         const workspaceIds: string[] = [];
         const skipped: string[] = [];
         const now = new Date();

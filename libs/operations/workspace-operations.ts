@@ -23,7 +23,7 @@ export const COLLABORATOR_OPERATION_KINDS = ['invite-organisation', 'edit-collab
 /** Rows per batch of a whole-organisation operation (R-W7, R-W10, R-W11). */
 export const MEMBER_BATCH_SIZE = 2000;
 /** Batches per workflow run before continueAsNew keeps the history small. */
-export const BATCHES_PER_RUN = 10;
+export const BATCHES_PER_RUN = 5;
 
 /** PUT /workspaces/{id}/members/{userId}/roles (R-W2). */
 export interface AssignRolesInput {

@@ -99,3 +99,45 @@ export async function workspaceMembers(
   }
   await em.flush();
 }
+
+/**
+ * Many users of one organisation in a few bulk INSERTs (R-W10 tests with 10,000 users):
+ * one statement per 1,000 rows inside one transaction, not one entity at a time.
+ */
+export async function manyUsers(orm: MikroORM, organisation: Organisation, count: number): Promise<void> {
+  const em = orm.em.fork() as unknown as import('@mikro-orm/knex').EntityManager;
+  const tag = randomUUID().slice(0, 8);
+  const now = new Date();
+  await em.transactional(async (tx) => {
+    for (let from = 0; from < count; from += 1000) {
+      const rows = Array.from({ length: Math.min(1000, count - from) }, (_, k) => ({
+        id: randomUUID(),
+        email: `bulk${from + k}-${tag}@example.test`,
+        name: `Bulk ${from + k} ${tag}`,
+        organisation: organisation.id,
+        orgRoles: ['Member'] as OrgRole[],
+        createdAt: now,
+      }));
+      await tx.createQueryBuilder(User).insert(rows).execute('run');
+    }
+  });
+}
+
+/** A project row straight through the ORM (the projects API is another issue's). */
+export async function aProjectRow(orm: MikroORM, workspaceId: string, owner: User, name = `Project ${randomUUID().slice(0, 8)}`): Promise<{ id: string }> {
+  const em = orm.em.fork();
+  const project = new Project({
+    workspace: em.getReference(Workspace, workspaceId),
+    name,
+    owner: em.getReference(User, owner.id),
+    organisation: em.getReference(Organisation, owner.organisation.id),
+  });
+  await em.persistAndFlush(project);
+  return { id: project.id };
+}
+
+/** A membership row straight through the ORM, for a user of an organisation that is already a collaborator. */
+export async function aMember(orm: MikroORM, workspaceId: string, user: User, roles: WorkspaceRole[]): Promise<void> {
+  const em = orm.em.fork();
+  await em.persistAndFlush(new WorkspaceMember(em.getReference(Workspace, workspaceId), await em.findOneOrFail(User, user.id), roles));
+}
