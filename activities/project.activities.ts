@@ -25,6 +25,10 @@ export function createProjectActivities(deps: { orm: MikroORM; faults?: ProjectF
         assertCanEditProject(viewer, facts);
         const open = await em.count(ProjectRequest, { project, status: { $in: ['submitted', 'in_review'] } });
         assertCollaboratorsSavable(facts, input.collaborators, open);
+        if (deps.faults?.holdSave) {
+          deps.faults.holdSave.entered = true;
+          await new Promise((resolve) => setTimeout(resolve, deps.faults!.holdSave!.ms));
+        }
 
         const keys = input.collaborators.map((c) => c.key.toLowerCase());
         const organisations = await em.find(Organisation, { key: { $in: keys } });

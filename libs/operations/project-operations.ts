@@ -52,4 +52,6 @@ export interface OwnershipSnapshot {
 /** Test-only fault injection of the project activities (R-S7 tests make each step fail in turn). */
 export interface ProjectFaults {
   failStep?: string;
+  /** Holds the collaborator save inside its transaction, after its R-P5 check, and says when it got there (race tests). */
+  holdSave?: { ms: number; entered?: boolean };
 }

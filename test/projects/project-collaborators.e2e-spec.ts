@@ -213,6 +213,33 @@ describe('project collaborators by organisation key (section 3), as a Temporal w
     }
   });
 
+  it('R-P5 a request submitted while a save runs waits for the save to commit, so collaborators never change under an open request', async () => {
+    const faults: { holdSave?: { ms: number; entered?: boolean } } = {};
+    const app = await startTestApp({ activities: { faults } });
+    try {
+      const w = await aProjectWorld(app);
+      const token = await w.token(w.admin);
+      const project = await aProject(app.http, token, w.ws.id, { organisationProject: true, collaborationProject: true });
+      const partner = await anOrganisation(app.orm);
+      faults.holdSave = { ms: 1500 };
+      const accepted = await app.http.as(token).post(`/projects/${project.id}/collaborators`, { collaborators: [{ key: partner.organisation.key }] });
+      expect(accepted.status).toBe(202);
+      const deadline = Date.now() + 30_000;
+      while (!faults.holdSave.entered && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(faults.holdSave.entered).toBe(true);
+      // The save has passed its R-P5 check and holds the project; the submission must wait for it.
+      const submitted = await app.http.as(token).post(`/projects/${project.id}/requests`, { kind: 'standard' });
+      expect(submitted.status).toBe(201);
+      expect(await app.orm.em.fork().count(ProjectCollaborator, { project: project.id })).toBe(1);
+      faults.holdSave = undefined;
+      expect((await waitForOperation(app.http, token, accepted.body.operationId)).status).toBe('succeeded');
+      // From now on the open request freezes the collaborators.
+      expect((await save(token, project.id, [{ key: partner.organisation.key, canReverse: false }])).status).toBe(409);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('R-T1 shows a project operation to those who see the project and hides it from others', async () => {
     const { token, project, ws, member } = await collaborationProject();
     await workspaceMembers(t.orm, ws.id, [member]);
