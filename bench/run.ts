@@ -10,7 +10,9 @@ import { join, resolve } from 'node:path';
 import { Bench, BenchFigure } from './figures';
 
 /** Every bench; each lives in its own bench/<name>.bench.ts. */
-const BENCHES: Array<() => Promise<Bench>> = [];
+const BENCHES: Array<() => Promise<Bench>> = [
+  () => import('./invitations.bench').then((m) => m.invitationsBench()),
+];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
