@@ -171,8 +171,12 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
         const now = new Date();
         const roles = [input.role];
         const rows = users.map((u) => ({ id: randomUUID(), workspace: input.workspaceId, user: u.id, organisationId: input.organisationId, roles, createdAt: now }));
-        const result = await em.createQueryBuilder(WorkspaceMember).insert(rows).onConflict(['workspace', 'user']).ignore().execute('run');
-        return { scanned: users.length, added: result.affectedRows, lastUserId: users[users.length - 1].id };
+        let added = 0;
+        for (let from = 0; from < rows.length; from += INSERT_CHUNK) {
+          const result = await em.createQueryBuilder(WorkspaceMember).insert(rows.slice(from, from + INSERT_CHUNK)).onConflict(['workspace', 'user']).ignore().execute('run');
+          added += result.affectedRows;
+        }
+        return { scanned: users.length, added, lastUserId: users[users.length - 1].id };
       });
     },
 
@@ -241,6 +245,12 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
     },
   };
 }
+
+/**
+ * Rows per INSERT statement. Knex writes a multi-row insert on SQLite as a compound
+ * SELECT, which SQLite caps at 500 terms; the batch's statements share one transaction.
+ */
+const INSERT_CHUNK = 500;
 
 function sameRoles(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((r, i) => r === b[i]);

@@ -102,15 +102,16 @@ export async function workspaceMembers(
 
 /**
  * Many users of one organisation in a few bulk INSERTs (R-W10 tests with 10,000 users):
- * one statement per 1,000 rows inside one transaction, not one entity at a time.
+ * one statement per 500 rows inside one transaction, not one entity at a time.
  */
 export async function manyUsers(orm: MikroORM, organisation: Organisation, count: number): Promise<void> {
   const em = orm.em.fork() as unknown as import('@mikro-orm/knex').EntityManager;
   const tag = randomUUID().slice(0, 8);
   const now = new Date();
   await em.transactional(async (tx) => {
-    for (let from = 0; from < count; from += 1000) {
-      const rows = Array.from({ length: Math.min(1000, count - from) }, (_, k) => ({
+    // 500 rows a statement: knex writes SQLite multi-row inserts as a compound SELECT, capped at 500 terms.
+    for (let from = 0; from < count; from += 500) {
+      const rows = Array.from({ length: Math.min(500, count - from) }, (_, k) => ({
         id: randomUUID(),
         email: `bulk${from + k}-${tag}@example.test`,
         name: `Bulk ${from + k} ${tag}`,
