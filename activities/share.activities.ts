@@ -1,17 +1,11 @@
 import { MikroORM } from '@mikro-orm/core';
-import { ApplicationFailure } from '@temporalio/common';
 import { Conflict, NotFound } from '../libs/domain/errors';
 import { assertCanTransferOwnership } from '../libs/domain/projects';
 import type { SharePermission } from '../libs/domain/shares';
 import type { OwnershipSnapshot, ProjectFaults, TransferOwnershipInput } from '../libs/operations/project-operations';
 import { Project, Share, User } from '../libs/persistence/entities';
 import { lockProject, projectFacts } from '../libs/persistence/queries/project-visibility';
-import { createAuditActivities } from './audit.activities';
-
-/** Test-only: fails a step permanently, inside its transaction, so nothing of it is kept. */
-export function failIfInjected(faults: ProjectFaults | undefined, step: string): void {
-  if (faults?.failStep === step) throw ApplicationFailure.nonRetryable(`injected fault in ${step}`, 'InjectedFault');
-}
+import { failIfInjected, writeProjectAudit } from './project.activities';
 
 /**
  * Steps of the ownership handover (R-S4, R-S5, R-S7). Each step is one transaction and
@@ -19,7 +13,6 @@ export function failIfInjected(faults: ProjectFaults | undefined, step: string):
  * the state read before the first step) are both safe to repeat.
  */
 export function createShareActivities(deps: { orm: MikroORM; faults?: ProjectFaults }) {
-  const audit = createAuditActivities(deps);
   return {
     /** R-S4: only the owner hands over; reads who owns and the shares the handover touches. */
     async readOwnershipSnapshot(input: TransferOwnershipInput): Promise<OwnershipSnapshot> {
@@ -71,7 +64,7 @@ export function createShareActivities(deps: { orm: MikroORM; faults?: ProjectFau
     /** Section 6: the audit entry of a completed handover; the last step, so its failure undoes the handover too. */
     async recordOwnershipTransfer(input: { workspaceId: string; projectId: string; actorId: string; operationId: string; details: Record<string, unknown> }): Promise<void> {
       failIfInjected(deps.faults, 'recordOwnershipTransfer');
-      await audit.recordAudit({ ...input, action: 'project.ownership_transferred' });
+      await writeProjectAudit(deps.orm, { ...input, action: 'project.ownership_transferred' });
     },
   };
 }

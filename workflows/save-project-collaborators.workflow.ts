@@ -1,13 +1,11 @@
 import { proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { createAuditActivities } from '../activities/audit.activities';
 import type { createProjectActivities } from '../activities/project.activities';
 import type { OperationProgress } from '../libs/operations/contracts';
 import type { SaveProjectCollaboratorsInput, SaveProjectCollaboratorsResult } from '../libs/operations/project-operations';
 import { databaseStep } from './activity-options';
 import { progressQuery } from './operation-progress';
 
-const { saveProjectCollaborators } = proxyActivities<ReturnType<typeof createProjectActivities>>(databaseStep);
-const { recordAudit } = proxyActivities<ReturnType<typeof createAuditActivities>>(databaseStep);
+const { saveProjectCollaborators, recordProjectAudit } = proxyActivities<ReturnType<typeof createProjectActivities>>(databaseStep);
 
 /**
  * R-P1..R-P3, R-P5: add (or edit canReverse of) collaborating organisations by their
@@ -18,9 +16,9 @@ export async function saveProjectCollaboratorsWorkflow(input: SaveProjectCollabo
   setHandler(progressQuery, () => progress);
 
   const result = await saveProjectCollaborators(input);
-  Object.assign(progress, { step: 'recordAudit', done: 1 });
+  Object.assign(progress, { step: 'recordProjectAudit', done: 1 });
 
-  await recordAudit({
+  await recordProjectAudit({
     workspaceId: input.workspaceId,
     projectId: input.projectId,
     actorId: input.actor.userId,

@@ -40,6 +40,10 @@ describe('project collaborators by organisation key (section 3), as a Temporal w
     expect(description.typedSearchAttributes.get(SearchAttr.projectId)).toBe(project.id);
     expect(description.typedSearchAttributes.get(SearchAttr.workspaceId)).toBe(ws.id);
     expect(await t.orm.em.fork().count(AuditEntry, { projectId: project.id, workspaceId: ws.id, action: 'project.collaborators_saved', operationId: op.id })).toBe(1);
+    // Editing canReverse is a second save of the same project (same operation id, next run), audited too.
+    const edit = await waitForOperation(t.http, token, (await save(token, project.id, [{ key: a.organisation.key, canReverse: false }])).body.operationId);
+    expect(edit).toMatchObject({ status: 'succeeded', result: { added: [], updated: [{ organisationId: a.organisation.id, canReverse: false }] } });
+    expect(await t.orm.em.fork().count(AuditEntry, { projectId: project.id, action: 'project.collaborators_saved' })).toBe(2);
   });
 
   it('R-P7 shows the names of the collaborating organisations on the project, and R-S1 makes it visible to their users', async () => {

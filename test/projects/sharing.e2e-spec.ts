@@ -112,6 +112,12 @@ describe('project sharing and ownership (section 4)', () => {
     expect(op.status).toBe('succeeded');
     expect(await ownerOf(w.project.id)).toBe(w.other.id);
     expect(await sharesOf(w.project.id)).toEqual({ [w.admin.id]: ['view', 'edit', 'share', 'manage'], [w.member.id]: ['view', 'edit', 'share', 'manage'], [w.other.id]: ['view'] });
+    // A second handover of the same project (same operation id, next run) is audited too.
+    const back = await waitForOperation(t.http, w.token, (await t.http.as(await w.tokenOf(w.other)).post(`/projects/${w.project.id}/transfer-ownership`, { newOwnerId: w.admin.id })).body.operationId);
+    expect(back.status).toBe('succeeded');
+    expect(await ownerOf(w.project.id)).toBe(w.admin.id);
+    expect(await t.orm.em.fork().count(AuditEntry, { projectId: w.project.id, action: 'project.ownership_transferred' })).toBe(2);
+    await waitForOperation(t.http, w.token, (await t.http.as(w.token).post(`/projects/${w.project.id}/transfer-ownership`, { newOwnerId: w.other.id })).body.operationId);
     for (const [body, field] of [
       [{ newOwnerId: 'x' }, 'newOwnerId'],
       [{ newOwnerId: w.member.id, leave: 'yes' }, 'leave'],
