@@ -77,4 +77,24 @@ describe('ownership handover is all or nothing (R-S7)', () => {
     expect(await stateOf(w.project.id)).toEqual(before);
     expect((await t.http.as(w.ownerToken).get(`/projects/${w.project.id}/shares`)).body).toMatchObject({ owner: { userId: w.admin.id }, shares: [{ userId: w.other.id, permissions: ['view', 'share'] }] });
   });
+
+  it('R-S7 refuses share changes while a handover of the project runs (409), so its compensation never undoes them', async () => {
+    const paused = await startTestApp({ worker: false });
+    try {
+      const w = await aProjectWorld(paused);
+      await workspaceMembers(paused.orm, w.ws.id, [w.member, w.other]);
+      const token = await w.token(w.admin);
+      const project = await aProject(paused.http, token, w.ws.id);
+      const started = await paused.http.as(token).post(`/projects/${project.id}/transfer-ownership`, { newOwnerId: w.member.id });
+      expect(started.status).toBe(202);
+      const refused = await paused.http.as(token).post(`/projects/${project.id}/shares`, { userId: w.other.id, permissions: ['view'] });
+      expect(refused.status).toBe(409);
+      expect(refused.body.rule).toBe('R-S7');
+      await paused.startWorker();
+      expect((await waitForOperation(paused.http, token, started.body.operationId)).status).toBe('succeeded');
+      expect((await paused.http.as(await w.token(w.member)).post(`/projects/${project.id}/shares`, { userId: w.other.id, permissions: ['view'] })).status).toBe(201);
+    } finally {
+      await paused.close();
+    }
+  });
 });

@@ -30,6 +30,11 @@ describe('projects: creation, flags and visibility (sections 3 and 4)', () => {
     expect(got.status).toBe(200);
     expect(got.body.id).toBe(res.body.id);
     expect(await t.orm.em.fork().count(AuditEntry, { projectId: res.body.id, action: 'project.created', workspaceId: w.ws.id })).toBe(1);
+    const audit = await t.http.as(token).get(`/projects/${res.body.id}/audit`);
+    expect(audit.status).toBe(200);
+    expect(audit.body.items).toEqual([expect.objectContaining({ action: 'project.created', actorId: w.admin.id, projectId: res.body.id })]);
+    const stranger = await anOrganisation(t.orm);
+    expect((await t.http.as(await t.tokenFor(stranger.users[0])).get(`/projects/${res.body.id}/audit`)).status).toBe(404);
   });
 
   it('refuses a collaboration project that is not an organisation project, a non-member creator and bad bodies', async () => {

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller } from '../../../libs/auth/auth.guard';
 import { Caller } from '../../../libs/auth/caller';
+import type { AuditEntryView } from '../audit/audit.controller';
 import { Page, PageQuery } from '../http/pagination';
 import { uuidParam } from '../http/params';
 import { CreateProjectDto, ProjectView, UpdateProjectDto } from './dto/project.dto';
@@ -29,6 +30,12 @@ export class ProjectsController {
   @Get('projects/:projectId')
   get(@CurrentCaller() caller: Caller, @Param('projectId', uuidParam('projectId')) projectId: string): Promise<ProjectView> {
     return this.projects.get(caller, projectId);
+  }
+
+  /** Section 6: who changed what on this project, oldest first. */
+  @Get('projects/:projectId/audit')
+  audit(@CurrentCaller() caller: Caller, @Param('projectId', uuidParam('projectId')) projectId: string, @Query() page: PageQuery): Promise<Page<AuditEntryView>> {
+    return this.projects.audit(caller, projectId, page.limit, page.cursor);
   }
 
   @Patch('projects/:projectId')

@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Caller } from '../../../libs/auth/caller';
 import { Conflict, NotFound, RuleViolation } from '../../../libs/domain/errors';
 import { ProjectFacts, assertCanChangeShares, assertCanLeave, assertCanTransferOwnership } from '../../../libs/domain/projects';
@@ -20,6 +21,7 @@ export class SharesService {
     private readonly em: EntityManager,
     private readonly access: ProjectAccess,
     private readonly operations: OperationsService,
+    private readonly client: Client,
   ) {}
 
   /** R-S3: whoever can see the project may read who owns and shares it. */
@@ -41,6 +43,7 @@ export class SharesService {
     assertCanChangeShares(viewer, facts);
     const permissions = assertSharePermissions(dto.permissions);
     const user = await this.shareableUser(project, facts, dto.userId, 'userId');
+    await this.assertNoHandoverRunning(projectId);
     const share = await this.em.transactional(async (em) => {
       if (await em.count(Share, { project: projectId, user: user.id })) throw new Conflict('the project is already shared with that user; change the share instead', 'R-S2');
       const created = new Share(em.getReference(Project, projectId), em.getReference(User, user.id), permissions);
@@ -55,6 +58,7 @@ export class SharesService {
     const { project, facts, viewer } = await this.access.visible(caller, projectId);
     assertCanChangeShares(viewer, facts);
     const permissions = assertSharePermissions(dto.permissions);
+    await this.assertNoHandoverRunning(projectId);
     const share = await this.em.transactional(async (em) => {
       const row = await em.findOne(Share, { project: projectId, user: userId }, { populate: ['user'] });
       if (!row) throw new NotFound('share', 'userId');
@@ -69,6 +73,7 @@ export class SharesService {
   async remove(caller: Caller, projectId: string, userId: string): Promise<void> {
     const { project, facts, viewer } = await this.access.visible(caller, projectId);
     assertCanChangeShares(viewer, facts);
+    await this.assertNoHandoverRunning(projectId);
     await this.deleteShare(project, caller, userId, 'project.share_deleted');
   }
 
@@ -76,6 +81,7 @@ export class SharesService {
   async leave(caller: Caller, projectId: string): Promise<void> {
     const { project, facts, viewer } = await this.access.visible(caller, projectId);
     assertCanLeave(viewer, facts);
+    await this.assertNoHandoverRunning(projectId);
     await this.deleteShare(project, caller, caller.userId, 'project.left');
   }
 
@@ -96,6 +102,20 @@ export class SharesService {
         { key: SearchAttr.userId, value: dto.newOwnerId },
       ],
     });
+  }
+
+  /**
+   * R-S7: while a handover runs, shares stay as they are, so that its compensation (which
+   * restores the shares read before its first step) never undoes someone else's change.
+   */
+  private async assertNoHandoverRunning(projectId: string): Promise<void> {
+    let running = false;
+    try {
+      running = (await this.client.workflow.getHandle(projectOperationIds.transferOwnership(projectId)).describe()).status.name === 'RUNNING';
+    } catch (e) {
+      if (!(e instanceof WorkflowNotFoundError)) throw e;
+    }
+    if (running) throw new Conflict('an ownership handover of this project is running; change shares when it has finished', 'R-S7');
   }
 
   private async deleteShare(project: Project, caller: Caller, userId: string, action: string): Promise<void> {
