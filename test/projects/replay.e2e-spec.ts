@@ -1,0 +1,64 @@
+import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ProjectFaults } from '../../libs/operations/project-operations';
+import { anOrganisation, aProject, waitForOperation, workspaceMembers } from '../support/factories';
+import { TestApp, startTestApp } from '../support/test-app';
+import { aProjectWorld } from './project-world';
+
+/**
+ * Determinism of the project workflows: the recorded histories in test/projects/histories
+ * (a collaborator save, a handover, a handover that compensated) must replay against
+ * today's workflow code. To record them again: RECORD_HISTORIES=1 npx jest test/projects/replay
+ */
+const dir = join(__dirname, 'histories');
+
+describe('project workflows replay', () => {
+  if (process.env.RECORD_HISTORIES === '1') {
+    const faults: ProjectFaults = {};
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp({ activities: { faults } });
+    });
+    afterAll(() => t.close());
+
+    const record = async (operationId: string, file: string) => {
+      const history = await t.client.workflow.getHandle(operationId).fetchHistory();
+      writeFileSync(join(dir, file), historyToJSON(history));
+    };
+
+    it('records a collaborator save, a handover and a compensated handover', async () => {
+      const w = await aProjectWorld(t);
+      await workspaceMembers(t.orm, w.ws.id, [w.member]);
+      const token = await w.token(w.admin);
+      const project = await aProject(t.http, token, w.ws.id, { organisationProject: true, collaborationProject: true, reversible: true });
+      const partner = await anOrganisation(t.orm);
+      const saved = await waitForOperation(t.http, token, (await t.http.as(token).post(`/projects/${project.id}/collaborators`, { collaborators: [{ key: partner.organisation.key, canReverse: true }] })).body.operationId);
+      expect(saved.status).toBe('succeeded');
+      await record(saved.id, 'save-project-collaborators.json');
+
+      faults.failStep = 'recordOwnershipTransfer';
+      const failed = await waitForOperation(t.http, token, (await t.http.as(token).post(`/projects/${project.id}/transfer-ownership`, { newOwnerId: w.member.id })).body.operationId);
+      expect(failed.status).toBe('failed');
+      await record(failed.id, 'transfer-ownership-compensated.json');
+      faults.failStep = undefined;
+
+      const moved = await waitForOperation(t.http, token, (await t.http.as(token).post(`/projects/${project.id}/transfer-ownership`, { newOwnerId: w.member.id, leave: true })).body.operationId);
+      expect(moved.status).toBe('succeeded');
+      await record(moved.id, 'transfer-ownership.json');
+    });
+  }
+
+  it('replays every recorded project history with the current workflow code', async () => {
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    expect(files.sort()).toEqual(['save-project-collaborators.json', 'transfer-ownership-compensated.json', 'transfer-ownership.json']);
+    const histories = files.map((f) => ({ workflowId: f, history: historyFromJSON(JSON.parse(readFileSync(join(dir, f), 'utf8'))) }));
+    const code = readFileSync(process.env.TEST_WORKFLOW_BUNDLE!, 'utf8');
+    const failures: string[] = [];
+    for await (const result of Worker.runReplayHistories({ workflowBundle: { code } }, histories)) {
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
