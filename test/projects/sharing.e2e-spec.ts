@@ -44,11 +44,15 @@ describe('project sharing and ownership (section 4)', () => {
     expect(await sharesOf(w.project.id)).toEqual({ [w.member.id]: ['view', 'edit', 'share', 'manage'] });
     expect((await t.http.as(w.token).post(`/projects/${w.project.id}/shares`, { userId: w.member.id, permissions: ['view'] })).status).toBe(409);
     expect((await t.http.as(w.token).post(`/projects/${w.project.id}/shares`, { userId: w.admin.id, permissions: ['view'] })).status).toBe(400);
+    // Two identical shares at once: one is created, the other is a 409, never a 500.
+    const twice = await Promise.all([1, 2].map(() => t.http.as(w.token).post(`/projects/${w.project.id}/shares`, { userId: w.other.id, permissions: ['view'] })));
+    expect(twice.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect((await t.http.as(w.token).delete(`/projects/${w.project.id}/shares/${w.other.id}`)).status).toBe(204);
     // R-T1: a user of an unrelated organisation answers like an unknown one.
     const stranger = await anOrganisation(t.orm, { users: 1 });
     const res = await t.http.as(w.token).post(`/projects/${w.project.id}/shares`, { userId: stranger.users[0].id, permissions: ['view'] });
     expect({ status: res.status, field: res.body.field }).toEqual({ status: 404, field: 'userId' });
-    expect(await t.orm.em.fork().count(AuditEntry, { projectId: w.project.id, action: { $in: ['project.share_added', 'project.share_changed'] } })).toBe(2);
+    expect(await t.orm.em.fork().count(AuditEntry, { projectId: w.project.id, action: { $in: ['project.share_added', 'project.share_changed'] } })).toBe(3);
   });
 
   it('R-S3 lets only the owner, a DataOwner or a user with share change shares; others who see the project only read them', async () => {

@@ -9,6 +9,7 @@ import type { AuditEntryView } from '../audit/audit.controller';
 import { Page, afterCursor, toPage } from '../http/pagination';
 import { WorkspaceAccess } from '../workspaces/workspace-access.service';
 import { CreateProjectDto, ProjectView, UpdateProjectDto, mapProject } from './dto/project.dto';
+import { refusingRaces } from './concurrent-write';
 import { ProjectAccess } from './project-access.service';
 
 /** Projects of a workspace (section 3 flags, R-S1 visibility). Single local writes: synchronous, with their audit entry. */
@@ -68,7 +69,7 @@ export class ProjectsService {
     const { facts, viewer } = await this.access.visible(caller, projectId);
     assertCanEditProject(viewer, facts);
     assertReversibleUnchanged(facts, dto.reversible);
-    const project = await this.em.transactional(async (em) => {
+    const project = await refusingRaces(() => this.em.transactional(async (em) => {
       const row = await lockProject(em, projectId);
       if (!row) throw new NotFound('project');
       const next = {
@@ -85,7 +86,7 @@ export class ProjectsService {
       if (next.collaborationProject !== row.collaborationProject) changes.collaborationProject = row.collaborationProject = next.collaborationProject;
       if (Object.keys(changes).length) em.persist(new AuditEntry({ workspaceId: row.workspace.id, projectId, actorId: caller.userId, action: 'project.updated', details: changes }));
       return row;
-    });
+    }));
     this.em.clear(); // the view below reads what was committed, not the identity map of before
     return this.get(caller, project.id);
   }

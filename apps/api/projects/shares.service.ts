@@ -12,6 +12,7 @@ import { transferOwnershipWorkflow } from '../../../workflows/transfer-ownership
 import { OperationAccepted } from '../operations/operation.dto';
 import { OperationsService } from '../operations/operations.service';
 import { AddShareDto, ProjectSharingView, ShareView, TransferOwnershipDto, UpdateShareDto } from './dto/share.dto';
+import { refusingRaces } from './concurrent-write';
 import { ProjectAccess } from './project-access.service';
 
 /** Sharing and ownership (section 4). Share changes are single local writes; the ownership handover is a saga workflow. */
@@ -44,12 +45,12 @@ export class SharesService {
     const permissions = assertSharePermissions(dto.permissions);
     const user = await this.shareableUser(project, facts, dto.userId, 'userId');
     await this.assertNoHandoverRunning(projectId);
-    const share = await this.em.transactional(async (em) => {
+    const share = await refusingRaces(() => this.em.transactional(async (em) => {
       if (await em.count(Share, { project: projectId, user: user.id })) throw new Conflict('the project is already shared with that user; change the share instead', 'R-S2');
       const created = new Share(em.getReference(Project, projectId), em.getReference(User, user.id), permissions);
       em.persist([created, audit(project, caller, 'project.share_added', { userId: user.id, permissions })]);
       return created;
-    });
+    }), 'the project is already shared with that user; change the share instead');
     return { userId: user.id, name: user.name, permissions: share.permissions };
   }
 
