@@ -109,10 +109,6 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
       return fork().count(WorkspaceMember, { workspace: input.workspaceId, organisationId: input.organisationId });
     },
 
-    async countOrganisationUsers(input: { organisationId: string }): Promise<number> {
-      return fork().count(User, { organisation: input.organisationId });
-    },
-
     /**
      * R-W7: one batch of members (keyset by member id) loses every role the collaborator's
      * current types no longer allow. Reading the types here, not from the input, keeps a
@@ -140,8 +136,8 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
       });
     },
 
-    /** R-W10: which role bulk-added members receive; checked against the types now. */
-    async checkAddAllUsers(input: { actor: { userId: string }; workspaceId: string; organisationId: string; role: WorkspaceRole }): Promise<void> {
+    /** R-W10, before the first batch: who may, and the role against the types now. Answers how many users there are. */
+    async checkAddAllUsers(input: { actor: { userId: string }; workspaceId: string; organisationId: string; role: WorkspaceRole }): Promise<{ total: number }> {
       const em = fork();
       const actor = await loadWorkspaceActor(em, input.actor.userId, input.workspaceId);
       if (actor.roles.length === 0) throw new NotFound('workspace');
@@ -149,32 +145,33 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
       assertWorkforceAccess(actor, input.organisationId, 'R-W10');
       const collaborator = await collaboratorOf(em, input.workspaceId, input.organisationId);
       assertRolesAllowed([input.role], collaborator.types, 'role');
+      return { total: await em.count(User, { organisation: input.organisationId }) };
     },
 
     /**
      * R-W10: one batch of the organisation's users (keyset by user id) becomes members, in
-     * one INSERT … ON CONFLICT (workspace, user) DO NOTHING: a rerun or a retry adds nobody
-     * twice. Stops (added 0, done) once the collaborator is gone (removed meanwhile).
+     * INSERT … ON CONFLICT (workspace, user) DO NOTHING statements: a rerun or a retry adds
+     * nobody twice. Plain knex in one transaction, as this is the hot path of 100,000-user
+     * organisations; values converted by the ORM's platform. Stops (scanned 0) once the
+     * collaborator is gone (removed meanwhile).
      */
     async addMembersBatch(input: { workspaceId: string; organisationId: string; role: WorkspaceRole; afterUserId: string | null; limit: number }): Promise<{ scanned: number; added: number; lastUserId: string | null }> {
-      return fork().transactional(async (em) => {
-        const collaborator = await em.findOne(Collaborator, { workspace: input.workspaceId, organisation: input.organisationId }, { fields: ['id'] });
+      const em = fork();
+      const knex = em.getKnex();
+      const createdAt = em.getPlatform().processDateProperty(new Date());
+      const rowsPerStatement = String(knex.client.dialect).includes('sqlite') ? SQLITE_ROWS_PER_STATEMENT : input.limit;
+      return knex.transaction(async (trx) => {
+        const collaborator = await trx('collaborators').first('id').where({ workspace_id: input.workspaceId, organisation_id: input.organisationId });
         if (!collaborator) return { scanned: 0, added: 0, lastUserId: null };
-        const qb = em
-          .createQueryBuilder(User)
-          .select('id')
-          .where({ organisation: input.organisationId, ...(input.afterUserId ? { id: { $gt: input.afterUserId } } : {}) })
-          .orderBy({ id: 'asc' })
-          .limit(input.limit);
-        const users: Array<{ id: string }> = await qb.execute('all', false);
+        const page = trx('users').select('id').where('organisation_id', input.organisationId).orderBy('id').limit(input.limit);
+        const users: Array<{ id: string }> = await (input.afterUserId ? page.where('id', '>', input.afterUserId) : page);
         if (users.length === 0) return { scanned: 0, added: 0, lastUserId: null };
-        const now = new Date();
-        const roles = [input.role];
-        const rows = users.map((u) => ({ id: randomUUID(), workspace: input.workspaceId, user: u.id, organisationId: input.organisationId, roles, createdAt: now }));
+        const roles = JSON.stringify([input.role]);
+        const rows = users.map((u) => ({ id: randomUUID(), workspace_id: input.workspaceId, user_id: u.id, organisation_id: input.organisationId, roles, created_at: createdAt }));
         let added = 0;
-        for (let from = 0; from < rows.length; from += INSERT_CHUNK) {
-          const result = await em.createQueryBuilder(WorkspaceMember).insert(rows.slice(from, from + INSERT_CHUNK)).onConflict(['workspace', 'user']).ignore().execute('run');
-          added += result.affectedRows;
+        for (let from = 0; from < rows.length; from += rowsPerStatement) {
+          const inserted = await trx('workspace_members').insert(rows.slice(from, from + rowsPerStatement)).onConflict(['workspace_id', 'user_id']).ignore().returning('user_id');
+          added += inserted.length;
         }
         return { scanned: users.length, added, lastUserId: users[users.length - 1].id };
       });
@@ -247,10 +244,10 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
 }
 
 /**
- * Rows per INSERT statement. Knex writes a multi-row insert on SQLite as a compound
- * SELECT, which SQLite caps at 500 terms; the batch's statements share one transaction.
+ * Rows per INSERT statement on SQLite: knex writes a multi-row insert there as a compound
+ * SELECT, which SQLite caps at 500 terms. A batch's statements share one transaction.
  */
-const INSERT_CHUNK = 500;
+const SQLITE_ROWS_PER_STATEMENT = 500;
 
 function sameRoles(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((r, i) => r === b[i]);

@@ -12,6 +12,7 @@ import { Bench, BenchFigure } from './figures';
 /** Every bench; each lives in its own bench/<name>.bench.ts. */
 const BENCHES: Array<() => Promise<Bench>> = [
   () => import('./invitations.bench').then((m) => m.invitationsBench()),
+  () => import('./add-all-users.bench').then((m) => m.default()),
 ];
 
 async function main(): Promise<void> {

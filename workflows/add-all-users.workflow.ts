@@ -7,7 +7,7 @@ import type { AddAllUsersInput, AddAllUsersResult } from '../libs/operations/wor
 import { databaseStep } from './activity-options';
 import { progressQuery } from './operation-progress';
 
-const { checkAddAllUsers, countOrganisationUsers, addMembersBatch } = proxyActivities<ReturnType<typeof createMembershipActivities>>(databaseStep);
+const { checkAddAllUsers, addMembersBatch } = proxyActivities<ReturnType<typeof createMembershipActivities>>(databaseStep);
 const { recordAudit } = proxyActivities<ReturnType<typeof createAuditActivities>>(databaseStep);
 
 /**
@@ -21,13 +21,13 @@ export async function addAllUsersWorkflow(input: AddAllUsersInput): Promise<AddA
 
   let position = input.position;
   if (!position) {
-    await checkAddAllUsers(input);
-    position = { afterUserId: null, added: 0, scanned: 0, total: await countOrganisationUsers(input) };
+    const { total } = await checkAddAllUsers(input);
+    position = { afterUserId: null, added: 0, scanned: 0, total };
   }
   Object.assign(progress, { step: 'addMembersBatch', done: position.scanned, total: position.total });
 
   for (let batch = 0; ; batch++) {
-    if (batch >= BATCHES_PER_RUN || workflowInfo().continueAsNewSuggested) {
+    if (batch >= (input.batchesPerRun ?? BATCHES_PER_RUN) || workflowInfo().continueAsNewSuggested) {
       return continueAsNew<typeof addAllUsersWorkflow>({ ...input, position });
     }
     const { scanned, added, lastUserId }: { scanned: number; added: number; lastUserId: string | null } = await addMembersBatch({ ...input, afterUserId: position.afterUserId, limit: MEMBER_BATCH_SIZE });

@@ -1,0 +1,282 @@
+/**
+ * R-W10 add-all-users, end to end (REST call → operation succeeded, through the real API,
+ * Temporal dev server and worker, all in this process like test/support/test-app.ts) for
+ * 10,000 and 100,000 users, against a baseline measured in the same run on the same
+ * database: one raw bulk insert (one transaction, multi-row INSERT statements) of the same
+ * membership rows. SQLite always; PostgreSQL too when DATABASE_URL is set (in a fresh
+ * database of its own, dropped afterwards).
+ *
+ * Figures per driver: `<driver>.10k` and `<driver>.100k` (value = operation ms, baseline =
+ * raw insert ms, target ratio <= 3) and `<driver>.scaling` (value = 100k ms, baseline =
+ * 10k ms, target ratio <= 11: keyset batches keep it linear).
+ */
+import 'reflect-metadata';
+import { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/knex';
+import { INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { Client } from 'pg';
+import { ApiModule } from '../apps/api/api.module';
+import { configureHttp } from '../apps/api/http/configure-http';
+import { LoggingModule } from '../apps/api/http/logging.module';
+import { createWorker } from '../apps/worker/create-worker';
+import { WorkerModule } from '../apps/worker/worker.module';
+import { signLocalToken } from '../libs/auth/local-tokens';
+import { ConfigModule } from '../libs/config/config.module';
+import { Organisation, User, WorkforceAccess, Workspace, WorkspaceMember } from '../libs/persistence/entities';
+import { startDevServer } from '../libs/temporal/dev-server';
+import { resolveTemporalCli } from '../libs/temporal/temporal-cli';
+import { loadOrBundleWorkflows } from '../libs/temporal/workflow-bundle';
+import { Bench, BenchFigure } from './figures';
+
+const SIZES = (process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(",").map(Number) : [10_000, 100_000]) as readonly number[];
+const SECRET = 'bench-only-secret-of-at-least-32-characters';
+/** knex writes SQLite multi-row inserts as a compound SELECT, capped at 500 terms. */
+const SQLITE_ROWS_PER_STATEMENT = 500;
+/** PostgreSQL: 65,535 bind parameters a statement, 6 per membership row. */
+const POSTGRES_ROWS_PER_STATEMENT = 5_000;
+
+export default function addAllUsersBench(): Bench {
+  return { name: 'add-all-users', run };
+}
+
+async function run(): Promise<BenchFigure[]> {
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  } catch {
+    // installed already
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'collab-bench-'));
+  const temporal = await startDevServer({ cli: resolveTemporalCli(), port: await freePort(), headless: true, logFile: join(dir, 'temporal.log') });
+  const bundle = await loadOrBundleWorkflows(join(dir, 'workflow-bundle.js'));
+  const figures: BenchFigure[] = [];
+  try {
+    figures.push(...(await measure('sqlite', { SQLITE_PATH: join(dir, 'bench.sqlite') }, temporal.address, bundle)));
+    const url = process.env.DATABASE_URL;
+    if (url) {
+      const database = `collab_bench_${Date.now()}_${process.pid}`;
+      await adminQuery(url, `CREATE DATABASE "${database}"`);
+      const benchUrl = new URL(url);
+      benchUrl.pathname = `/${database}`;
+      try {
+        figures.push(...(await measure('postgresql', { DATABASE_URL: benchUrl.toString() }, temporal.address, bundle)));
+      } finally {
+        await adminQuery(url, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      }
+    }
+  } finally {
+    await temporal.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+async function measure(driver: 'sqlite' | 'postgresql', dbEnv: Record<string, string>, temporalAddress: string, bundle: { code: string }): Promise<BenchFigure[]> {
+  const stack = await startStack({ ...dbEnv, TEMPORAL_ADDRESS: temporalAddress }, bundle);
+  try {
+    const times: Record<number, { op: number; raw: number }> = {};
+    for (const size of SIZES) {
+      const scenario = await seed(stack, size);
+      const raw = await rawBulkInsert(stack.orm, driver, scenario.partnerId, size);
+      const op = await addAllUsers(stack, scenario, size);
+      times[size] = { op, raw };
+      console.log(`  ${driver} ${size.toLocaleString('en')} users: add-all-users ${op.toFixed(0)} ms, raw bulk insert ${raw.toFixed(0)} ms`);
+    }
+    const [small, large] = SIZES;
+    return [
+      ...SIZES.map((size) => figure(`add-all-users.${driver}.${size / 1000}k`, times[size].op, times[size].raw, 'ms', 3)),
+      figure(`add-all-users.${driver}.scaling`, times[large].op, times[small].op, 'ms', 11),
+    ];
+  } finally {
+    await stack.close();
+  }
+}
+
+function figure(name: string, value: number, baseline: number, unit: string, maxRatio: number): BenchFigure {
+  const ratio = value / baseline;
+  return { name, value, baseline, ratio, unit, target: `ratio <= ${maxRatio}`, met: ratio <= maxRatio };
+}
+
+interface Stack {
+  app: INestApplication;
+  orm: MikroORM;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The API and a worker in this process, as test/support/test-app.ts builds them. */
+async function startStack(env: Record<string, string>, bundle: { code: string }): Promise<Stack> {
+  const port = await freePort();
+  @Module({
+    imports: [
+      ConfigModule.forRoot({
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        HTTP_PORT: String(port),
+        PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+        AUTH_HS256_SECRET: SECRET,
+        TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}`,
+        ...env,
+      }),
+      LoggingModule.forRoot(new Writable({ write: (_c, _e, done) => done() })),
+      ApiModule,
+      WorkerModule,
+    ],
+  })
+  class BenchRootModule {}
+  const app = await NestFactory.create(BenchRootModule, { logger: ['error'] });
+  configureHttp(app);
+  await app.listen(port, '127.0.0.1');
+  const { worker, connection } = await createWorker(app, { workflowBundle: bundle });
+  const running = worker.run();
+  return {
+    app,
+    orm: app.get(MikroORM),
+    baseUrl: `http://127.0.0.1:${port}`,
+    async close() {
+      shutdown(worker);
+      await running;
+      await connection.close();
+      await app.close();
+    },
+  };
+}
+
+function shutdown(worker: Worker): void {
+  if (worker.getState() === 'RUNNING') worker.shutdown();
+}
+
+interface Scenario {
+  workspaceId: string;
+  partnerId: string;
+  token: string;
+}
+
+/** An owner with a workspace, and a partner of `size` users invited as collaborator through the API. */
+async function seed(stack: Stack, size: number): Promise<Scenario> {
+  const em = stack.orm.em.fork() as unknown as EntityManager;
+  const owner = new Organisation(`Bench owner ${randomUUID().slice(0, 8)}`);
+  const partner = new Organisation(`Bench partner ${randomUUID().slice(0, 8)}`);
+  const admin = new User({ email: `admin-${randomUUID()}@bench.test`, name: 'Admin', organisation: owner, orgRoles: ['OrgAdmin'] });
+  em.persist([owner, partner, admin, new WorkforceAccess(owner, partner)]);
+  await em.flush();
+  const tag = randomUUID().slice(0, 8);
+  const now = new Date();
+  await em.transactional(async (tx) => {
+    for (let from = 0; from < size; from += SQLITE_ROWS_PER_STATEMENT) {
+      const rows = Array.from({ length: Math.min(SQLITE_ROWS_PER_STATEMENT, size - from) }, (_, k) => ({
+        id: randomUUID(),
+        email: `u${from + k}-${tag}@bench.test`,
+        name: `User ${from + k}`,
+        organisation: partner.id,
+        orgRoles: ['Member' as const],
+        createdAt: now,
+      }));
+      await tx.createQueryBuilder(User).insert(rows).execute('run');
+    }
+  });
+  const token = await signLocalToken(SECRET, { sub: admin.id, email: admin.email });
+  const ws = await call(stack, token, 'POST', '/workspaces', { name: `Bench ${size}` });
+  const invited = await call(stack, token, 'POST', `/workspaces/${ws.id}/collaborators`, { organisationId: partner.id, types: ['AnnotationPartner'], projectAccess: { mode: 'full' } });
+  await untilDone(stack, token, invited.operationId);
+  return { workspaceId: ws.id, partnerId: partner.id, token };
+}
+
+/** End to end: the REST call until GET /operations/{id} says succeeded. */
+async function addAllUsers(stack: Stack, s: Scenario, size: number): Promise<number> {
+  const started = performance.now();
+  const accepted = await call(stack, s.token, 'POST', `/workspaces/${s.workspaceId}/collaborators/${s.partnerId}/add-all-users`, {});
+  const acceptedAt = performance.now() - started;
+  const op = await untilDone(stack, s.token, accepted.operationId);
+  const elapsed = performance.now() - started;
+  if (process.env.BENCH_DEBUG) {
+    const { Client: TemporalClient } = await import('@temporalio/client');
+    const client = stack.app.get(TemporalClient);
+    console.log(`    202 after ${acceptedAt.toFixed(0)} ms`);
+    for await (const h of client.workflow.list({ query: `WorkflowId = '${accepted.operationId}'` }).intoHistories()) {
+      const events: any[] = (h as any).history.events ?? [];
+      const t0 = Number(events[0]?.eventTime?.seconds ?? 0) * 1000 + (events[0]?.eventTime?.nanos ?? 0) / 1e6;
+      console.log('    run:', events.map((e) => `${String(e.eventType).replace('EVENT_TYPE_', '').slice(0, 14)}@${(Number(e.eventTime?.seconds ?? 0) * 1000 + (e.eventTime?.nanos ?? 0) / 1e6 - t0).toFixed(0)}`).join(' '));
+    }
+  }
+  if (op.status !== 'succeeded' || op.result.added !== size) throw new Error(`add-all-users ended ${JSON.stringify(op)}`);
+  return elapsed;
+}
+
+/**
+ * The baseline: the same membership rows (every user of the organisation, into a fresh
+ * workspace) in one transaction of multi-row INSERTs, as fast as the driver allows.
+ */
+async function rawBulkInsert(orm: MikroORM, driver: 'sqlite' | 'postgresql', organisationId: string, size: number): Promise<number> {
+  const em = orm.em.fork() as unknown as EntityManager;
+  const workspace = new Workspace('Baseline', em.getReference(Organisation, organisationId));
+  await em.persistAndFlush(workspace);
+  const knex = em.getKnex();
+  const users: Array<{ id: string }> = await knex('users').select('id').where('organisation_id', organisationId);
+  const now = driver === 'sqlite' ? Date.now() : new Date();
+  const roles = JSON.stringify(['AnnotationManager']);
+  const rows = users.map((u) => ({ id: randomUUID(), workspace_id: workspace.id, user_id: u.id, organisation_id: organisationId, roles, created_at: now }));
+  const perStatement = driver === 'sqlite' ? SQLITE_ROWS_PER_STATEMENT : POSTGRES_ROWS_PER_STATEMENT;
+  const started = performance.now();
+  await knex.transaction(async (trx) => {
+    for (let from = 0; from < rows.length; from += perStatement) await trx('workspace_members').insert(rows.slice(from, from + perStatement));
+  });
+  const elapsed = performance.now() - started;
+  const inserted = await em.count(WorkspaceMember, { workspace: workspace.id });
+  if (inserted !== size) throw new Error(`baseline inserted ${inserted} of ${size}`);
+  return elapsed;
+}
+
+async function untilDone(stack: Stack, token: string, operationId: string): Promise<any> {
+  for (;;) {
+    const op = await call(stack, token, 'GET', `/operations/${encodeURIComponent(operationId)}`);
+    if (op.status !== 'running') return op;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function call(stack: Stack, token: string, method: string, path: string, body?: unknown, attempt = 1): Promise<any> {
+  let res: Response;
+  try {
+    res = await fetch(`${stack.baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+    });
+  } catch (e) {
+    // A kept-alive connection the server closed while we were seeding: try once more.
+    if (attempt < 3) return call(stack, token, method, path, body, attempt + 1);
+    throw e;
+  }
+  const json = await res.json();
+  if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
