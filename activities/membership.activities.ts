@@ -9,6 +9,7 @@ import { WorkspaceRole, allowedRolesFor, assertAssignableTypes, assertRolesAllow
 import type { AssignRolesInput, AssignRolesResult, EditCollaboratorInput } from '../libs/operations/workspace-operations';
 import { Collaborator, Invitation, Project, ProjectAccessGrant, User, WorkspaceMember } from '../libs/persistence/entities';
 import { loadWorkspaceActor, projectAccessOf } from '../libs/persistence/queries/workspace-actor';
+import { timeOrderedUuid } from './time-ordered-id';
 
 /**
  * Steps that write workspace members and collaborators (seed 001). Each re-checks its
@@ -167,7 +168,7 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
         const users: Array<{ id: string }> = await (input.afterUserId ? page.where('id', '>', input.afterUserId) : page);
         if (users.length === 0) return { scanned: 0, added: 0, lastUserId: null };
         const roles = JSON.stringify([input.role]);
-        const rows = users.map((u) => ({ id: randomUUID(), workspace_id: input.workspaceId, user_id: u.id, organisation_id: input.organisationId, roles, created_at: createdAt }));
+        const rows = users.map((u) => ({ id: timeOrderedUuid(), workspace_id: input.workspaceId, user_id: u.id, organisation_id: input.organisationId, roles, created_at: createdAt }));
         let added = 0;
         for (let from = 0; from < rows.length; from += rowsPerStatement) {
           const inserted = await trx('workspace_members').insert(rows.slice(from, from + rowsPerStatement)).onConflict(['workspace_id', 'user_id']).ignore().returning('user_id');

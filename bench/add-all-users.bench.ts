@@ -3,7 +3,7 @@
  * Temporal dev server and worker, all in this process like test/support/test-app.ts) for
  * 10,000 and 100,000 users, against a baseline measured in the same run on the same
  * database: one raw bulk insert (one transaction, multi-row INSERT statements) of the same
- * membership rows. SQLite always; PostgreSQL too when DATABASE_URL is set (in a fresh
+ * membership rows, in user id order with time-ordered ids like the operation's own. SQLite always; PostgreSQL too when DATABASE_URL is set (in a fresh
  * database of its own, dropped afterwards).
  *
  * Figures per driver: `<driver>.10k` and `<driver>.100k` (value = operation ms, baseline =
@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Client } from 'pg';
+import { timeOrderedUuid } from '../activities/time-ordered-id';
 import { ApiModule } from '../apps/api/api.module';
 import { configureHttp } from '../apps/api/http/configure-http';
 import { LoggingModule } from '../apps/api/http/logging.module';
@@ -219,10 +220,10 @@ async function rawBulkInsert(orm: MikroORM, driver: 'sqlite' | 'postgresql', org
   const workspace = new Workspace('Baseline', em.getReference(Organisation, organisationId));
   await em.persistAndFlush(workspace);
   const knex = em.getKnex();
-  const users: Array<{ id: string }> = await knex('users').select('id').where('organisation_id', organisationId);
+  const users: Array<{ id: string }> = await knex('users').select('id').where('organisation_id', organisationId).orderBy('id');
   const now = driver === 'sqlite' ? Date.now() : new Date();
   const roles = JSON.stringify(['AnnotationManager']);
-  const rows = users.map((u) => ({ id: randomUUID(), workspace_id: workspace.id, user_id: u.id, organisation_id: organisationId, roles, created_at: now }));
+  const rows = users.map((u) => ({ id: timeOrderedUuid(), workspace_id: workspace.id, user_id: u.id, organisation_id: organisationId, roles, created_at: now }));
   const perStatement = driver === 'sqlite' ? SQLITE_ROWS_PER_STATEMENT : POSTGRES_ROWS_PER_STATEMENT;
   const started = performance.now();
   await knex.transaction(async (trx) => {

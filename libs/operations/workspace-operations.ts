@@ -21,7 +21,7 @@ export const workspaceOperationIds = {
 export const COLLABORATOR_OPERATION_KINDS = ['invite-organisation', 'edit-collaborator', 'add-all-users', 'remove-collaborator'] as const;
 
 /** Rows per batch of a whole-organisation operation (R-W7, R-W10, R-W11). */
-export const MEMBER_BATCH_SIZE = 2500;
+export const MEMBER_BATCH_SIZE = 5000;
 /**
  * Batches per workflow run before continueAsNew keeps the history small (about 6 events a
  * batch), unless the server suggests it earlier. Not every few batches: the server delays
