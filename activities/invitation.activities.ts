@@ -12,7 +12,7 @@ import type {
   AcceptInvitationResult,
   InvitationActionInput,
   InvitationState,
-  InviteByEmailInput,
+  PersistInvitationInput,
 } from '../libs/operations/invitation-operations';
 import {
   AuditEntry,
@@ -34,11 +34,11 @@ export function createInvitationActivities(deps: { orm: MikroORM; config: AppCon
   return {
     /**
      * R-W6 (a), R-I5, R-I6: re-checks the inviter's rights and rate (the API's check was
-     * the fast answer) and writes the pending row. Its token hash is a placeholder nobody
+     * the fast answer) and writes the pending row and its audit entry. Its token hash is a placeholder nobody
      * holds a token for; the mail step replaces it. Idempotent by invitation id; when an
      * earlier, dead run left a pending row for the same address, that row is adopted.
      */
-    async persistInvitation(input: InviteByEmailInput & { expiresAt: string }): Promise<{ invitationId: string }> {
+    async persistInvitation(input: PersistInvitationInput): Promise<{ invitationId: string }> {
       const existing = await deps.orm.em.fork().findOne(Invitation, input.invitationId, { fields: ['id'] });
       if (existing) return { invitationId: existing.id };
       const workflowId = Context.current().info.workflowExecution?.workflowId ?? 'standalone';
@@ -69,6 +69,17 @@ export function createInvitationActivities(deps: { orm: MikroORM; config: AppCon
           });
           invitation.id = input.invitationId;
           em.persist(invitation);
+          // Section 6: written with the row, so it exists exactly when the invitation does.
+          em.persist(
+            new AuditEntry({
+              workspaceId: workspace.id,
+              actorId: input.actor.userId,
+              action: 'invitation.created',
+              operationId: workflowId,
+              details: { invitationId: invitation.id, types: input.types, role: input.role, projectAccess: input.projectAccess },
+              idempotencyKey: `invitation.created:${invitation.id}`,
+            }),
+          );
         });
         return { invitationId: input.invitationId };
       } catch (e) {

@@ -17,8 +17,6 @@ export const invitationOperationId = (workspaceId: string, emailDigest: string) 
 export type InvitationState = 'pending' | 'accepted' | 'revoked' | 'expired';
 
 export interface InviteByEmailInput {
-  /** Chosen by the API, so that it can answer with it at once. */
-  invitationId: string;
   actor: Actor;
   workspaceId: string;
   /** Lower-cased. In the workflow's input only, never in its id or search attributes. */
@@ -31,6 +29,16 @@ export interface InviteByEmailInput {
   /** R-I1: from config at the time of the request. */
   ttlMs: number;
   reminderAfterMs: number;
+}
+
+/**
+ * The invitation id is the run id of the workflow run that carries it: the API reads it
+ * from the start call (also when it joined a running one, R-I5), the workflow from
+ * `workflowInfo()`, with no extra round trip.
+ */
+export interface PersistInvitationInput extends InviteByEmailInput {
+  invitationId: string;
+  expiresAt: string;
 }
 
 export interface InviteByEmailResult {

@@ -84,7 +84,7 @@ describe('invitations by email (section 5, R-W6 a): REST, real Temporal, real SM
     expect(attrs.get(SearchAttr.invitationId)).toBe(item.invitationId);
     expect(attrs.get(SearchAttr.workspaceId)).toBe(ws.id);
     const audit = await t.http.as(token).get(`/workspaces/${ws.id}/audit`);
-    expect(audit.body.items.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['invitation.sent', 'invitation.accepted']));
+    expect(audit.body.items.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['invitation.created', 'invitation.accepted']));
   });
 
   it('R-W6 someone of a known organisation: the page asks only a name, and the person joins that organisation', async () => {

@@ -2,7 +2,6 @@ import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { randomUUID } from 'node:crypto';
 import type { Caller } from '../../../libs/auth/caller';
 import { AppConfig } from '../../../libs/config/app-config';
 import { Conflict, DomainError, DomainErrorShape, NotFound, RuleViolation } from '../../../libs/domain/errors';
@@ -18,7 +17,7 @@ import { assertCanInviteWithTypes } from '../../../libs/domain/permissions';
 import { assertProjectAccessWithin } from '../../../libs/domain/project-access';
 import { assertAssignableTypes, assertRolesAllowed } from '../../../libs/domain/roles';
 import { RULE_VIOLATION_FAILURE } from '../../../libs/operations/contracts';
-import { InviteByEmailInput, invitationOperationId } from '../../../libs/operations/invitation-operations';
+import { INVITATION_OPERATION_KIND, InviteByEmailInput, invitationOperationId } from '../../../libs/operations/invitation-operations';
 import { SearchAttr } from '../../../libs/operations/search-attributes';
 import { Invitation, Organisation, Project, User, WorkspaceMember, normaliseEmail } from '../../../libs/persistence/entities';
 import { projectAccessOf } from '../../../libs/persistence/queries/workspace-actor';
@@ -31,7 +30,6 @@ import {
 import { toProjectAccess } from '../collaborators/dto/invite-collaborator.dto';
 import { PageQuery, Page, afterCursor, toPage } from '../http/pagination';
 import { accepted } from '../operations/operations.service';
-import { OperationsService } from '../operations/operations.service';
 import { WorkspaceAccess } from '../workspaces/workspace-access.service';
 import { AcceptInvitationDto, InvitationAcceptance, InvitationView, InvitationsAccepted, InviteByEmailDto, mapInvitation } from './dto/invitation.dto';
 
@@ -61,7 +59,6 @@ export class InvitationsService {
     private readonly client: Client,
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly access: WorkspaceAccess,
-    private readonly operations: OperationsService,
   ) {}
 
   async invite(caller: Caller, workspaceId: string, dto: InviteByEmailDto): Promise<InvitationsAccepted> {
@@ -106,7 +103,6 @@ export class InvitationsService {
         const existing = pending.get(email);
         if (existing) return { email, invitationId: existing.id, alreadyPending: true, ...accepted(existing.workflowId) };
         const input: InviteByEmailInput = {
-          invitationId: randomUUID(),
           actor: { userId: caller.userId, organisationId: caller.organisationId },
           workspaceId,
           email,
@@ -117,20 +113,22 @@ export class InvitationsService {
           ttlMs: this.config.invitations.ttlMs,
           reminderAfterMs: this.config.invitations.reminderAfterMs,
         };
-        const op = await this.operations.start(inviteByEmailWorkflow, {
+        const handle = await this.client.workflow.start(inviteByEmailWorkflow, {
+          taskQueue: this.config.temporal.taskQueue,
           workflowId: invitationOperationId(workspaceId, emailDigest(email)),
-          actor: caller,
           args: [input],
-          searchAttributes: [
+          // R-I5: a concurrent request for the same address joins the running invitation.
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+          typedSearchAttributes: [
+            { key: SearchAttr.operationKind, value: INVITATION_OPERATION_KIND },
+            { key: SearchAttr.actorId, value: caller.userId },
             { key: SearchAttr.workspaceId, value: workspaceId },
-            { key: SearchAttr.invitationId, value: input.invitationId },
             { key: SearchAttr.invitationState, value: 'pending' },
           ],
         });
-        // A concurrent request may have started this workflow first: then we joined it (R-I5), and its invitation is the one.
-        const running = await this.client.workflow.getHandle(op.operationId).describe();
-        const invitationId = running.typedSearchAttributes.get(SearchAttr.invitationId) ?? input.invitationId;
-        return { email, invitationId, alreadyPending: invitationId !== input.invitationId, ...op };
+        // The invitation id is the run id (libs/operations/invitation-operations.ts): that of the run we joined, if we joined one.
+        return { email, invitationId: handle.firstExecutionRunId, alreadyPending: false, ...accepted(handle.workflowId) };
       }),
     );
     return { items: items.map(({ email, invitationId, operationId, href, alreadyPending }) => ({ email, invitationId, operationId, href, alreadyPending })) };
