@@ -78,7 +78,7 @@ describe('ownership handover is all or nothing (R-S7)', () => {
     expect((await t.http.as(w.ownerToken).get(`/projects/${w.project.id}/shares`)).body).toMatchObject({ owner: { userId: w.admin.id }, shares: [{ userId: w.other.id, permissions: ['view', 'share'] }] });
   });
 
-  it('R-S7 refuses share changes while a handover of the project runs (409), so its compensation never undoes them', async () => {
+  it('R-S7 refuses share changes and a different handover while a handover of the project runs (409); a duplicate joins it', async () => {
     const paused = await startTestApp({ worker: false });
     try {
       const w = await aProjectWorld(paused);
@@ -87,6 +87,12 @@ describe('ownership handover is all or nothing (R-S7)', () => {
       const project = await aProject(paused.http, token, w.ws.id);
       const started = await paused.http.as(token).post(`/projects/${project.id}/transfer-ownership`, { newOwnerId: w.member.id });
       expect(started.status).toBe(202);
+      // The same request again joins the running handover; a different one is refused rather than silently joined.
+      const duplicate = await paused.http.as(token).post(`/projects/${project.id}/transfer-ownership`, { newOwnerId: w.member.id });
+      expect({ status: duplicate.status, operationId: duplicate.body.operationId }).toEqual({ status: 202, operationId: started.body.operationId });
+      const different = await paused.http.as(token).post(`/projects/${project.id}/transfer-ownership`, { newOwnerId: w.other.id });
+      expect(different.status).toBe(409);
+      expect(different.body.rule).toBe('R-S7');
       const refused = await paused.http.as(token).post(`/projects/${project.id}/shares`, { userId: w.other.id, permissions: ['view'] });
       expect(refused.status).toBe(409);
       expect(refused.body.rule).toBe('R-S7');

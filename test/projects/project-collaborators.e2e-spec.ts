@@ -207,6 +207,11 @@ describe('project collaborators by organisation key (section 3), as a Temporal w
       // Accepted while no request is open; the worker is down, so the save has not run yet.
       const accepted = await app.http.as(token).post(`/projects/${project.id}/collaborators`, { collaborators: [{ key: partner.organisation.key }] });
       expect(accepted.status).toBe(202);
+      // A duplicate joins the pending save; a different save of the same project is refused rather than silently joined.
+      const duplicate = await app.http.as(token).post(`/projects/${project.id}/collaborators`, { collaborators: [{ key: partner.organisation.key }] });
+      expect(duplicate.body.operationId).toBe(accepted.body.operationId);
+      const other = await anOrganisation(app.orm);
+      expect((await app.http.as(token).post(`/projects/${project.id}/collaborators`, { collaborators: [{ key: other.organisation.key }] })).status).toBe(409);
       expect((await app.http.as(token).post(`/projects/${project.id}/requests`, { kind: 'standard' })).status).toBe(201);
       await app.startWorker();
       const op = await waitForOperation(app.http, token, accepted.body.operationId);

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../../libs/auth/caller';
 import { NotFound } from '../../../libs/domain/errors';
 import { CollaboratorEntry, assertCanEditProject, assertCollaboratorOrganisations, assertCollaboratorsSavable, refuseCollaboratorRemoval } from '../../../libs/domain/projects';
-import { projectOperationIds } from '../../../libs/operations/project-operations';
+import { SaveProjectCollaboratorsInput, projectOperationIds } from '../../../libs/operations/project-operations';
 import { SearchAttr } from '../../../libs/operations/search-attributes';
 import { Organisation, ProjectCollaborator, ProjectRequest } from '../../../libs/persistence/entities';
 import { saveProjectCollaboratorsWorkflow } from '../../../workflows/save-project-collaborators.workflow';
@@ -11,6 +11,7 @@ import { OperationAccepted } from '../operations/operation.dto';
 import { OperationsService } from '../operations/operations.service';
 import { SaveProjectCollaboratorsDto } from './dto/project-collaborators.dto';
 import { ProjectAccess } from './project-access.service';
+import { RunningOperations } from './running-operation';
 
 /** Project collaborators by organisation key (section 3). */
 @Injectable()
@@ -19,6 +20,7 @@ export class ProjectCollaboratorsService {
     private readonly em: EntityManager,
     private readonly access: ProjectAccess,
     private readonly operations: OperationsService,
+    private readonly running: RunningOperations,
   ) {}
 
   /** R-P1, R-P2, R-P5 checked here for a fast answer; the workflow's activity checks again inside its transaction (R-P3). */
@@ -32,10 +34,18 @@ export class ProjectCollaboratorsService {
     assertCollaboratorOrganisations(facts, entries, new Map(organisations.map((o) => [o.key.toLowerCase(), o.id])));
 
     const workspaceId = project.workspace.id;
+    const workflowId = projectOperationIds.saveProjectCollaborators(projectId);
+    const input: SaveProjectCollaboratorsInput = { actor: { userId: caller.userId, organisationId: caller.organisationId }, workspaceId, projectId, collaborators: entries };
+    await this.running.assertIdleOrSame(
+      workflowId,
+      input,
+      (a, b) => a.actor.userId === b.actor.userId && JSON.stringify(a.collaborators) === JSON.stringify(b.collaborators),
+      'another collaborator save of this project is running; try again when it has finished',
+    );
     return this.operations.start(saveProjectCollaboratorsWorkflow, {
-      workflowId: projectOperationIds.saveProjectCollaborators(projectId),
+      workflowId,
       actor: caller,
-      args: [{ actor: { userId: caller.userId, organisationId: caller.organisationId }, workspaceId, projectId, collaborators: entries }],
+      args: [input],
       searchAttributes: [
         { key: SearchAttr.projectId, value: projectId },
         { key: SearchAttr.workspaceId, value: workspaceId },

@@ -8,6 +8,7 @@ import { ProjectRequestsController } from './project-requests.controller';
 import { ProjectRequestsService } from './project-requests.service';
 import { ProjectsController } from './projects.controller';
 import { ProjectsService } from './projects.service';
+import { RunningOperations } from './running-operation';
 import { SharesController } from './shares.controller';
 import { SharesService } from './shares.service';
 
@@ -15,6 +16,6 @@ import { SharesService } from './shares.service';
 @Module({
   imports: [WorkspacesModule, OperationsModule],
   controllers: [ProjectsController, ProjectCollaboratorsController, ProjectRequestsController, SharesController],
-  providers: [ProjectAccess, ProjectsService, ProjectCollaboratorsService, ProjectRequestsService, SharesService],
+  providers: [ProjectAccess, RunningOperations, ProjectsService, ProjectCollaboratorsService, ProjectRequestsService, SharesService],
 })
 export class ProjectsModule {}

@@ -1,11 +1,10 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Caller } from '../../../libs/auth/caller';
 import { Conflict, NotFound, RuleViolation } from '../../../libs/domain/errors';
 import { ProjectFacts, assertCanChangeShares, assertCanLeave, assertCanTransferOwnership } from '../../../libs/domain/projects';
 import { SharePermission, assertSharePermissions } from '../../../libs/domain/shares';
-import { projectOperationIds } from '../../../libs/operations/project-operations';
+import { TransferOwnershipInput, projectOperationIds } from '../../../libs/operations/project-operations';
 import { SearchAttr } from '../../../libs/operations/search-attributes';
 import { AuditEntry, Project, ProjectCollaborator, Share, User, WorkspaceMember } from '../../../libs/persistence/entities';
 import { transferOwnershipWorkflow } from '../../../workflows/transfer-ownership.workflow';
@@ -14,6 +13,7 @@ import { OperationsService } from '../operations/operations.service';
 import { AddShareDto, ProjectSharingView, ShareView, TransferOwnershipDto, UpdateShareDto } from './dto/share.dto';
 import { refusingRaces } from './concurrent-write';
 import { ProjectAccess } from './project-access.service';
+import { RunningOperations } from './running-operation';
 
 /** Sharing and ownership (section 4). Share changes are single local writes; the ownership handover is a saga workflow. */
 @Injectable()
@@ -22,7 +22,7 @@ export class SharesService {
     private readonly em: EntityManager,
     private readonly access: ProjectAccess,
     private readonly operations: OperationsService,
-    private readonly client: Client,
+    private readonly running: RunningOperations,
   ) {}
 
   /** R-S3: whoever can see the project may read who owns and shares it. */
@@ -93,10 +93,19 @@ export class SharesService {
     const permissions: SharePermission[] = dto.permissions ? assertSharePermissions(dto.permissions) : ['view'];
     await this.shareableUser(project, facts, dto.newOwnerId, 'newOwnerId');
     const workspaceId = project.workspace.id;
+    const workflowId = projectOperationIds.transferOwnership(projectId);
+    const input: TransferOwnershipInput = { actor: { userId: caller.userId, organisationId: caller.organisationId }, workspaceId, projectId, newOwnerId: dto.newOwnerId, permissions, leave: dto.leave ?? false };
+    await this.running.assertIdleOrSame(
+      workflowId,
+      input,
+      (a, b) => a.actor.userId === b.actor.userId && a.newOwnerId === b.newOwnerId && a.leave === b.leave && a.permissions.join() === b.permissions.join(),
+      'another ownership handover of this project is running; try again when it has finished',
+      'R-S7',
+    );
     return this.operations.start(transferOwnershipWorkflow, {
-      workflowId: projectOperationIds.transferOwnership(projectId),
+      workflowId,
       actor: caller,
-      args: [{ actor: { userId: caller.userId, organisationId: caller.organisationId }, workspaceId, projectId, newOwnerId: dto.newOwnerId, permissions, leave: dto.leave ?? false }],
+      args: [input],
       searchAttributes: [
         { key: SearchAttr.projectId, value: projectId },
         { key: SearchAttr.workspaceId, value: workspaceId },
@@ -110,13 +119,7 @@ export class SharesService {
    * restores the shares read before its first step) never undoes someone else's change.
    */
   private async assertNoHandoverRunning(projectId: string): Promise<void> {
-    let running = false;
-    try {
-      running = (await this.client.workflow.getHandle(projectOperationIds.transferOwnership(projectId)).describe()).status.name === 'RUNNING';
-    } catch (e) {
-      if (!(e instanceof WorkflowNotFoundError)) throw e;
-    }
-    if (running) throw new Conflict('an ownership handover of this project is running; change shares when it has finished', 'R-S7');
+    if (await this.running.isRunning(projectOperationIds.transferOwnership(projectId))) throw new Conflict('an ownership handover of this project is running; change shares when it has finished', 'R-S7');
   }
 
   private async deleteShare(project: Project, caller: Caller, userId: string, action: string): Promise<void> {

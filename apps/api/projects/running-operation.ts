@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { Conflict } from '../../../libs/domain/errors';
+
+/**
+ * A project operation has one id per project, so that two of them never interleave. A
+ * duplicate request (same input) joins the running operation; a different request while
+ * one runs is refused with 409 instead of silently joining an operation that does
+ * something else.
+ */
+@Injectable()
+export class RunningOperations {
+  constructor(private readonly client: Client) {}
+
+  async isRunning(workflowId: string): Promise<boolean> {
+    try {
+      return (await this.client.workflow.getHandle(workflowId).describe()).status.name === 'RUNNING';
+    } catch (e) {
+      if (e instanceof WorkflowNotFoundError) return false;
+      throw e;
+    }
+  }
+
+  async assertIdleOrSame<I>(workflowId: string, input: I, same: (running: I, requested: I) => boolean, message: string, rule?: string): Promise<void> {
+    if (!(await this.isRunning(workflowId))) return;
+    const history = await this.client.workflow.getHandle(workflowId).fetchHistory();
+    const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+    const running = payload ? defaultPayloadConverter.fromPayload<I>(payload) : undefined;
+    if (!running || !same(running, input)) throw new Conflict(message, rule);
+  }
+}
