@@ -21,7 +21,7 @@ export function createMailActivities(deps: { orm: MikroORM; mailer: Mailer; conf
      */
     async sendInvitationMail(input: SendInvitationMailInput): Promise<SendInvitationMailResult> {
       const em = deps.orm.em.fork();
-      const invitation = await em.findOne(Invitation, input.invitationId, { populate: ['workspace', 'inviter', 'inviter.organisation'] });
+      const invitation = await em.findOne(Invitation, input.invitationId, { populate: ['workspace', 'inviter', 'inviter.organisation'], strategy: 'joined' });
       if (!invitation) return { sent: false, status: 'revoked' };
       if (invitation.status !== 'pending') return { sent: false, status: invitation.status as InvitationState };
 

@@ -134,6 +134,7 @@ async function inviteAll(base: string, token: string, workspaceId: string, email
   const expected = new Set(emails);
   const arrived = waitForAll(mail, expected);
   const batches = Array.from({ length: Math.ceil(emails.length / BATCH) }, (_, i) => emails.slice(i * BATCH, (i + 1) * BATCH));
+  const started = process.hrtime.bigint();
   await Promise.all(
     batches.map(async (batch) => {
       const res = await fetch(`${base}/workspaces/${workspaceId}/invitations`, {
@@ -144,7 +145,9 @@ async function inviteAll(base: string, token: string, workspaceId: string, email
       if (res.status !== 202) throw new Error(`POST invitations answered ${res.status}: ${await res.text()}`);
     }),
   );
+  const answered = Number(process.hrtime.bigint() - started) / 1e9;
   await arrived;
+  if (emails.length > 1) console.log(`  ${emails.length} invitations: every 202 after ${answered.toFixed(2)} s, every email after ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(2)} s`);
 }
 
 /** The same writes and the same SMTP send, directly: insert the row, store the token's hash, mail the link. */
