@@ -146,4 +146,24 @@ describe('projects: creation, flags and visibility (sections 3 and 4)', () => {
     expect([...first.body.items, ...second.body.items].map((p: { id: string }) => p.id).sort()).toEqual([...ids].sort());
     expect(second.body.nextCursor).toBeNull();
   });
+
+  it('publishes the project, sharing and lookup endpoints in the OpenAPI document (section 7)', async () => {
+    const json = await t.http.get('/docs-json');
+    expect(Object.keys(json.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/workspaces/{workspaceId}/projects',
+        '/projects/{projectId}',
+        '/projects/{projectId}/collaborators',
+        '/projects/{projectId}/collaborators/{organisationId}',
+        '/projects/{projectId}/requests',
+        '/projects/{projectId}/requests/{requestId}/approve',
+        '/projects/{projectId}/requests/{requestId}/reject',
+        '/projects/{projectId}/shares',
+        '/projects/{projectId}/shares/{userId}',
+        '/projects/{projectId}/transfer-ownership',
+        '/projects/{projectId}/leave',
+        '/organisations/lookup',
+      ]),
+    );
+  });
 });
