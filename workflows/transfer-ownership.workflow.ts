@@ -1,4 +1,4 @@
-import { CancellationScope, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { createShareActivities } from '../activities/share.activities';
 import type { OperationProgress } from '../libs/operations/contracts';
 import type { TransferOwnershipInput, TransferOwnershipResult } from '../libs/operations/project-operations';
@@ -52,7 +52,14 @@ export async function transferOwnershipWorkflow(input: TransferOwnershipInput): 
   } catch (err) {
     progress.step = 'compensating';
     await CancellationScope.nonCancellable(async () => {
-      for (const compensate of compensations) await compensate();
+      // Every compensation runs even if one fails for good: each restores a different piece.
+      for (const compensate of compensations) {
+        try {
+          await compensate();
+        } catch (compensationError) {
+          log.error('a compensation of the ownership handover failed', { projectId, error: String(compensationError) });
+        }
+      }
     });
     throw err;
   }
