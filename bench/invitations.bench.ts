@@ -20,6 +20,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { Client as PgClient } from 'pg';
 import { ApiModule } from '../apps/api/api.module';
 import { configureHttp } from '../apps/api/http/configure-http';
 import { LoggingModule } from '../apps/api/http/logging.module';
@@ -57,6 +58,7 @@ async function run(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'collab-bench-'));
   const temporal = await startDevServer({ cli: resolveTemporalCli(), port: await freePort(), headless: true, logFile: join(dir, 'temporal.log') });
   const mail = await new MailCatcher().start({ httpPort: null });
+  const database = await scratchDatabase(process.env.DATABASE_URL);
   const port = await freePort();
   const env: Record<string, string | undefined> = {
     NODE_ENV: 'test',
@@ -66,7 +68,7 @@ async function run(): Promise<BenchFigure[]> {
     AUTH_HS256_SECRET: SECRET,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}`,
-    DATABASE_URL: process.env.DATABASE_URL,
+    DATABASE_URL: database?.url,
     SQLITE_PATH: join(dir, 'bench.sqlite'),
     SMTP_URL: mail.smtpUrl,
     INVITATION_RATE_LIMIT_PER_HOUR: String(COUNT * 10),
@@ -113,6 +115,7 @@ async function run(): Promise<BenchFigure[]> {
     await app.close();
     await mail.stop();
     await temporal.stop();
+    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -210,6 +213,25 @@ async function measure(fn: () => Promise<void>): Promise<number> {
   const start = process.hrtime.bigint();
   await fn();
   return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+/** With DATABASE_URL, a database of the bench's own beside it (dropped afterwards), never the one given. */
+async function scratchDatabase(url: string | undefined): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+  if (!url) return undefined;
+  const name = `collab_bench_${Date.now()}_${process.pid}`;
+  const admin = async (sql: string) => {
+    const client = new PgClient({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  const scratch = new URL(url);
+  scratch.pathname = `/${name}`;
+  return { url: scratch.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
 function freePort(): Promise<number> {
