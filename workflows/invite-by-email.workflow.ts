@@ -4,6 +4,7 @@ import {
   allHandlersFinished,
   condition,
   defineQuery,
+  defineSignal,
   defineUpdate,
   proxyActivities,
   proxyLocalActivities,
@@ -46,6 +47,11 @@ export const acceptInvitationUpdate = defineUpdate<AcceptInvitationResult, [Acce
 export const revokeInvitationUpdate = defineUpdate<{ status: InvitationState }, [InvitationActionInput]>('revokeInvitation');
 /** R-I4: resend with a fresh token; the old link stops working and the expiry restarts. */
 export const resendInvitationUpdate = defineUpdate<{ expiresAt: string }, [InvitationActionInput]>('resendInvitation');
+/**
+ * For writers that close invitation rows directly (R-W11 collaborator removal): "look at
+ * your row again". Without it the workflow learns at its next step (reminder, expiry).
+ */
+export const invitationRowChangedSignal = defineSignal('invitationRowChanged');
 /** Where the invitation stands, for operators and tests. */
 export const invitationStateQuery = defineQuery<{ invitationId: string; state: InvitationState; expiresAt: string; reminded: boolean }>('invitationState');
 
@@ -64,6 +70,7 @@ export async function inviteByEmailWorkflow(input: InviteByEmailInput): Promise<
   let timersReset = 0;
   let accepting = false;
   let closedBy: string | null = null;
+  let rowChanged = false;
   let acceptedUserId: string | undefined;
   const progress: OperationProgress = { step: 'persistInvitation', done: 0, total: 3 };
   setHandler(progressQuery, () => progress);
@@ -147,6 +154,10 @@ export async function inviteByEmailWorkflow(input: InviteByEmailInput): Promise<
     { validator: (_arg: InvitationActionInput) => assertPending(state) },
   );
 
+  setHandler(invitationRowChangedSignal, () => {
+    rowChanged = true;
+  });
+
   // Persist, then mail; handlers wait for both (busy).
   ({ invitationId } = await local.persistInvitation({ ...input, invitationId, expiresAt: iso(expiresAt) }));
   upsertSearchAttributes([
@@ -162,11 +173,15 @@ export async function inviteByEmailWorkflow(input: InviteByEmailInput): Promise<
   while (state === 'pending') {
     const seen = timersReset;
     const wakeAt = reminded ? expiresAt : Math.min(remindAt, expiresAt);
-    const interrupted = await condition(() => state !== 'pending' || timersReset !== seen, Math.max(1, wakeAt - Date.now()));
-    if (interrupted) continue;
+    const interrupted = await condition(() => state !== 'pending' || timersReset !== seen || rowChanged, Math.max(1, wakeAt - Date.now()));
+    if (interrupted && !rowChanged) continue;
     await exclusively(async () => {
       if (state !== 'pending') return;
-      if (Date.now() >= expiresAt) {
+      if (rowChanged) {
+        rowChanged = false;
+        const { status } = await readInvitationStatus({ invitationId });
+        if (status !== 'pending') state = status;
+      } else if (Date.now() >= expiresAt) {
         // R-I1: the link expires.
         state = (await expireInvitation({ invitationId })).status;
       } else if (!reminded && Date.now() >= remindAt) {

@@ -1,6 +1,7 @@
 import { SearchAttr } from '../../libs/operations/search-attributes';
 import { hashInvitationToken } from '../../libs/domain/invitations';
 import { Collaborator, Invitation, Organisation, User, WorkspaceMember } from '../../libs/persistence/entities';
+import { invitationRowChangedSignal } from '../../workflows/invite-by-email.workflow';
 import { anOrganisation, waitForOperation } from '../support/factories';
 import { TestApp, startTestApp } from '../support/test-app';
 import {
@@ -272,6 +273,16 @@ describe('invitations by email (section 5, R-W6 a): REST, real Temporal, real SM
     await t.orm.em.fork().nativeUpdate(Invitation, { id: item.invitationId }, { status: 'revoked', pendingKey: null });
     expect((await t.http.get(pathOf(link))).status).toBe(410);
     expect((await t.http.post(`${pathOf(link)}/accept`, { name: 'H', organisationName: 'H Org' })).status).toBe(410);
+  });
+
+  it('R-I3 a writer that closes the row directly (R-W11) signals the workflow, which ends at once with that outcome', async () => {
+    const { link, item, token } = await invited();
+    await t.orm.em.fork().nativeUpdate(Invitation, { id: item.invitationId }, { status: 'revoked', pendingKey: null });
+    await t.client.workflow.getHandle(item.operationId).signal(invitationRowChangedSignal);
+    const op = await waitForOperation(t.http, token, item.operationId, 15_000);
+    expect(op.result).toMatchObject({ invitationId: item.invitationId, outcome: 'revoked' });
+    expect((await t.client.workflow.getHandle(item.operationId).describe()).typedSearchAttributes.get(SearchAttr.invitationState)).toBe('revoked');
+    expect((await t.http.get(pathOf(link))).status).toBe(410);
   });
 
   it('R-I3 no token or link ever appears in an API response, a log line, a search attribute or workflow history', async () => {
