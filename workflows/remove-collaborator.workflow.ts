@@ -13,7 +13,7 @@ import { progressQuery } from './operation-progress';
  * a failing batch is retried until the database answers again (a rule violation still
  * ends it at once); undoing half an organisation would be no safer than finishing it.
  */
-const batchStep: ActivityOptions = { ...databaseStep, retry: { ...databaseStep.retry, maximumAttempts: 0 } };
+const batchStep: ActivityOptions = { ...databaseStep, retry: { ...databaseStep.retry, maximumAttempts: Number.POSITIVE_INFINITY } };
 
 const { checkRemoveCollaborator, countOrganisationMembers, removeMembersBatch, removeCollaboratorRecord } = proxyActivities<ReturnType<typeof createMembershipActivities>>(batchStep);
 const { recordAudit } = proxyActivities<ReturnType<typeof createAuditActivities>>(databaseStep);
