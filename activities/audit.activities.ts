@@ -11,16 +11,21 @@ export interface AuditRecord {
   details?: Record<string, unknown>;
 }
 
-/** Section 6: every change is written to the audit log, once per step however often it is retried. */
+/**
+ * Section 6: writes the audit entry of the current activity step, once however often the
+ * step is retried (keyed by idempotencyKey()). For activities that audit as part of their step.
+ */
+export async function writeAuditEntry(orm: MikroORM, record: AuditRecord): Promise<void> {
+  try {
+    await orm.em.fork().persistAndFlush(new AuditEntry({ ...record, idempotencyKey: idempotencyKey() }));
+  } catch (e) {
+    if (!(e instanceof UniqueConstraintViolationException)) throw e;
+  }
+}
+
+/** Section 6: every change is written to the audit log. */
 export function createAuditActivities(deps: { orm: MikroORM }) {
   return {
-    async recordAudit(record: AuditRecord): Promise<void> {
-      const em = deps.orm.em.fork();
-      try {
-        await em.persistAndFlush(new AuditEntry({ ...record, idempotencyKey: idempotencyKey() }));
-      } catch (e) {
-        if (!(e instanceof UniqueConstraintViolationException)) throw e;
-      }
-    },
+    recordAudit: (record: AuditRecord): Promise<void> => writeAuditEntry(deps.orm, record),
   };
 }

@@ -26,6 +26,7 @@ import {
   WorkspaceMember,
 } from '../libs/persistence/entities';
 import { loadWorkspaceActor, projectAccessOf } from '../libs/persistence/queries/workspace-actor';
+import { writeAuditEntry } from './audit.activities';
 
 const HOUR_MS = 3_600_000;
 
@@ -182,24 +183,9 @@ export function createInvitationActivities(deps: { orm: MikroORM; config: AppCon
       return closeInvitation(deps.orm.em.fork(), input.invitationId, 'expired');
     },
 
-    /**
-     * Section 6: an audit entry, once per step. Keyed by run as well as workflow id, since
-     * inviting an address again after its invitation ended reuses the workflow id.
-     */
+    /** Section 6: an audit entry of this invitation's operation, once per step. */
     async recordInvitationAudit(record: { workspaceId: string; actorId: string | null; action: string; details: Record<string, unknown> }): Promise<void> {
-      const info = Context.current().info;
-      const run = info.workflowExecution ?? { workflowId: 'standalone', runId: 'standalone' };
-      const em = deps.orm.em.fork();
-      const entry = new AuditEntry({
-        ...record,
-        operationId: run.workflowId,
-        idempotencyKey: `${run.workflowId}:${run.runId}:${info.activityId}`,
-      });
-      try {
-        await em.persistAndFlush(entry);
-      } catch (e) {
-        if (!(e instanceof UniqueConstraintViolationException)) throw e;
-      }
+      await writeAuditEntry(deps.orm, { ...record, operationId: Context.current().info.workflowExecution?.workflowId ?? 'standalone' });
     },
   };
 }

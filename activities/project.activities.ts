@@ -1,31 +1,15 @@
-import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { Context } from '@temporalio/activity';
+import { MikroORM } from '@mikro-orm/core';
 import { ApplicationFailure } from '@temporalio/common';
 import { NotFound } from '../libs/domain/errors';
 import { assertCanEditProject, assertCollaboratorOrganisations, assertCollaboratorsSavable, canSeeProject } from '../libs/domain/projects';
 import type { ProjectFaults, SaveProjectCollaboratorsInput, SaveProjectCollaboratorsResult } from '../libs/operations/project-operations';
-import { AuditEntry, Organisation, ProjectCollaborator, ProjectRequest } from '../libs/persistence/entities';
-import type { AuditRecord } from './audit.activities';
+import { Organisation, ProjectCollaborator, ProjectRequest } from '../libs/persistence/entities';
+import { AuditRecord, writeAuditEntry } from './audit.activities';
 import { loadProjectViewer, lockProject, projectFacts } from '../libs/persistence/queries/project-visibility';
 
 /** Test-only: fails a step permanently, inside its transaction, so nothing of it is kept. */
 export function failIfInjected(faults: ProjectFaults | undefined, step: string): void {
   if (faults?.failStep === step) throw ApplicationFailure.nonRetryable(`injected fault in ${step}`, 'InjectedFault');
-}
-
-/**
- * Writes one audit entry of a project operation, once per step however often it is retried.
- * Keyed by workflow id + run id + activity id: project operation ids are reused for the next
- * operation on the same project (ALLOW_DUPLICATE), whose activity ids restart at 1.
- */
-export async function writeProjectAudit(orm: MikroORM, record: AuditRecord): Promise<void> {
-  const info = Context.current().info;
-  const key = `${info.workflowExecution?.workflowId ?? 'standalone'}:${info.workflowExecution?.runId ?? ''}:${info.activityId}`;
-  try {
-    await orm.em.fork().persistAndFlush(new AuditEntry({ ...record, idempotencyKey: key }));
-  } catch (e) {
-    if (!(e instanceof UniqueConstraintViolationException)) throw e;
-  }
 }
 
 /** Steps that write project collaborators (section 3). Each re-checks its rules: the API's check was only the fast answer. */
@@ -80,7 +64,7 @@ export function createProjectActivities(deps: { orm: MikroORM; faults?: ProjectF
 
     /** Section 6: the audit entry of a project operation. */
     async recordProjectAudit(record: AuditRecord): Promise<void> {
-      await writeProjectAudit(deps.orm, record);
+      await writeAuditEntry(deps.orm, record);
     },
   };
 }

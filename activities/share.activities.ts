@@ -5,7 +5,8 @@ import type { SharePermission } from '../libs/domain/shares';
 import type { OwnershipSnapshot, ProjectFaults, TransferOwnershipInput } from '../libs/operations/project-operations';
 import { Project, Share, User } from '../libs/persistence/entities';
 import { lockProject, projectFacts } from '../libs/persistence/queries/project-visibility';
-import { failIfInjected, writeProjectAudit } from './project.activities';
+import { writeAuditEntry } from './audit.activities';
+import { failIfInjected } from './project.activities';
 
 /**
  * Steps of the ownership handover (R-S4, R-S5, R-S7). Each step is one transaction and
@@ -64,7 +65,7 @@ export function createShareActivities(deps: { orm: MikroORM; faults?: ProjectFau
     /** Section 6: the audit entry of a completed handover; the last step, so its failure undoes the handover too. */
     async recordOwnershipTransfer(input: { workspaceId: string; projectId: string; actorId: string; operationId: string; details: Record<string, unknown> }): Promise<void> {
       failIfInjected(deps.faults, 'recordOwnershipTransfer');
-      await writeProjectAudit(deps.orm, { ...input, action: 'project.ownership_transferred' });
+      await writeAuditEntry(deps.orm, { ...input, action: 'project.ownership_transferred' });
     },
   };
 }
