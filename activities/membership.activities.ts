@@ -192,7 +192,7 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
      * invitations to that organisation or sent by its users, and the collaborator itself.
      * A retry after success finds nothing left and answers zeros.
      */
-    async removeCollaboratorRecord(input: { workspaceId: string; organisationId: string }): Promise<{ projectGrantsRemoved: number; invitationsRevoked: number; removed: boolean }> {
+    async removeCollaboratorRecord(input: { workspaceId: string; organisationId: string }): Promise<{ projectGrantsRemoved: number; invitationsRevoked: number; invitationWorkflowIds: string[]; removed: boolean }> {
       return fork().transactional(async (em) => {
         // Partial load: this step deletes the row and must not flush an update of it.
         const collaborator = await em.findOne(Collaborator, { workspace: input.workspaceId, organisation: input.organisationId }, { fields: ['id', 'types'] });
@@ -202,7 +202,7 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
         const pending = await em.find(
           Invitation,
           { workspace: input.workspaceId, status: 'pending', $or: [{ organisationId: input.organisationId }, ...(inviters.length ? [{ inviter: { $in: inviters } }] : [])] },
-          { fields: ['id'] },
+          { fields: ['id', 'workflowId'] },
         );
         const invitationsRevoked = pending.length
           ? await em.nativeUpdate(Invitation, { id: { $in: pending.map((i) => i.id) } }, { status: 'revoked', pendingKey: null })
@@ -210,7 +210,7 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
         // Final sweep in the same transaction: a member added by a racing step leaves too.
         await em.nativeDelete(WorkspaceMember, { workspace: input.workspaceId, organisationId: input.organisationId });
         if (collaborator) await em.nativeDelete(Collaborator, { id: collaborator.id });
-        return { projectGrantsRemoved, invitationsRevoked, removed: !!collaborator };
+        return { projectGrantsRemoved, invitationsRevoked, invitationWorkflowIds: pending.map((i) => i.workflowId), removed: !!collaborator };
       });
     },
 

@@ -1,4 +1,4 @@
-import { continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { createAuditActivities } from '../activities/audit.activities';
 import type { createMembershipActivities } from '../activities/membership.activities';
 import type { OperationProgress } from '../libs/operations/contracts';
@@ -6,6 +6,7 @@ import { BATCHES_PER_RUN, MEMBER_BATCH_SIZE } from '../libs/operations/workspace
 import type { RemoveCollaboratorInput, RemoveCollaboratorResult } from '../libs/operations/workspace-operations';
 import { databaseStep } from './activity-options';
 import type { ActivityOptions } from '@temporalio/workflow';
+import { invitationRowChangedSignal } from './invite-by-email.workflow';
 import { progressQuery } from './operation-progress';
 
 /**
@@ -44,7 +45,15 @@ export async function removeCollaboratorWorkflow(input: RemoveCollaboratorInput)
   }
 
   Object.assign(progress, { step: 'removeCollaboratorRecord' });
-  const { projectGrantsRemoved, invitationsRevoked } = await removeCollaboratorRecord(input);
+  const { projectGrantsRemoved, invitationsRevoked, invitationWorkflowIds } = await removeCollaboratorRecord(input);
+  // Section 5: the revoked invitations' workflows end now rather than at their next timer.
+  for (const workflowId of invitationWorkflowIds) {
+    try {
+      await getExternalWorkflowHandle(workflowId).signal(invitationRowChangedSignal);
+    } catch {
+      // already closed: nothing waits on that row any more
+    }
+  }
   const result: RemoveCollaboratorResult = { membersRemoved: removed.members, projectGrantsRemoved, invitationsRevoked };
   Object.assign(progress, { step: 'recordAudit' });
   await recordAudit({

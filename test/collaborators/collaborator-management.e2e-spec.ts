@@ -235,11 +235,20 @@ describe('workspace collaborators: manage, edit, auto invite, remove', () => {
     const unrelated = invitation(`other-${randomUUID()}@example.test`, s.admin, null);
     em.persist([toPartner, fromPartner, unrelated]);
     await em.flush();
+    // And one sent for real (R-W6 a), whose workflow waits for accept, reminder or expiry.
+    const realEmail = `real-${randomUUID()}@example.test`;
+    const sent = await t.http.as(s.adminToken).post(`/workspaces/${s.ws.id}/invitations`, { emails: [realEmail], types: ['DataPartner'], role: 'Developer', projectAccess: { mode: 'full' }, organisationId: s.partner.organisation.id });
+    expect(sent.status).toBe(202);
+    const invitationOp = sent.body.items[0].operationId;
+    for (let i = 0; i < 100 && !(await t.orm.em.fork().count(Invitation, { email: realEmail, status: 'pending' })); i++) await new Promise((r) => setTimeout(r, 50));
 
     const res = await t.http.as(s.adminToken).delete(`/workspaces/${s.ws.id}/collaborators/${s.partner.organisation.id}`);
     expect(res.status).toBe(202);
     const op = await waitForOperation(t.http, s.adminToken, res.body.operationId);
-    expect(op).toMatchObject({ kind: 'remove-collaborator', status: 'succeeded', result: { membersRemoved: 3, projectGrantsRemoved: 1, invitationsRevoked: 2 } });
+    expect(op).toMatchObject({ kind: 'remove-collaborator', status: 'succeeded', result: { membersRemoved: 3, projectGrantsRemoved: 1, invitationsRevoked: 3 } });
+    // The revoked invitation's workflow is told at once and ends, not at its expiry days later.
+    await t.client.workflow.getHandle(invitationOp).result();
+    expect((await t.orm.em.fork().findOneOrFail(Invitation, { email: realEmail })).status).toBe('revoked');
 
     const check = t.orm.em.fork();
     expect(await check.count(WorkspaceMember, { workspace: s.ws.id, organisationId: s.partner.organisation.id })).toBe(0);
