@@ -1,6 +1,7 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  ParentClosePolicy,
   allHandlersFinished,
   condition,
   defineQuery,
@@ -9,6 +10,7 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -25,7 +27,9 @@ import type {
   InviteByEmailResult,
 } from '../libs/operations/invitation-operations';
 import { SearchAttr } from '../libs/operations/search-attributes';
+import { workspaceOperationIds } from '../libs/operations/workspace-operations';
 import { databaseStep, mailStep } from './activity-options';
+import { autoInviteWorkflow } from './auto-invite.workflow';
 import { progressQuery } from './operation-progress';
 
 const { acceptInvitation, revokeInvitation, expireInvitation, readInvitationStatus, recordInvitationAudit } =
@@ -72,6 +76,7 @@ export async function inviteByEmailWorkflow(input: InviteByEmailInput): Promise<
   let closedBy: string | null = null;
   let rowChanged = false;
   let acceptedUserId: string | undefined;
+  let accepted: AcceptInvitationResult | undefined;
   const progress: OperationProgress = { step: 'persistInvitation', done: 0, total: 3 };
   setHandler(progressQuery, () => progress);
   setHandler(invitationStateQuery, () => ({ invitationId, state, expiresAt: iso(expiresAt), reminded }));
@@ -98,6 +103,7 @@ export async function inviteByEmailWorkflow(input: InviteByEmailInput): Promise<
           try {
             const result = await acceptInvitation(arg);
             acceptedUserId = result.userId;
+            accepted = result;
             closedBy = result.userId;
             state = 'accepted';
             return result;
@@ -202,6 +208,21 @@ export async function inviteByEmailWorkflow(input: InviteByEmailInput): Promise<
     action: `invitation.${state}`,
     details: { invitationId, ...(acceptedUserId ? { acceptedUserId } : {}) },
   });
+  // R-W9: whoever became a user by accepting is new to its organisation, so it joins every
+  // workspace that auto-invites that organisation: the auto-invite operation, on its own.
+  if (accepted?.created.user) {
+    await startChild(autoInviteWorkflow, {
+      workflowId: workspaceOperationIds.autoInvite(accepted.organisationId, accepted.userId),
+      args: [{ actor: { userId: accepted.userId, organisationId: accepted.organisationId }, organisationId: accepted.organisationId, userId: accepted.userId }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      typedSearchAttributes: [
+        { key: SearchAttr.operationKind, value: 'auto-invite' },
+        { key: SearchAttr.organisationId, value: accepted.organisationId },
+        { key: SearchAttr.userId, value: accepted.userId },
+        { key: SearchAttr.actorId, value: accepted.userId },
+      ],
+    });
+  }
   return { invitationId, outcome: state, ...(acceptedUserId ? { acceptedUserId } : {}) };
 }
 
