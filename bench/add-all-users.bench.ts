@@ -18,7 +18,6 @@ import { NestFactory } from '@nestjs/core';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -36,6 +35,7 @@ import { startDevServer } from '../libs/temporal/dev-server';
 import { resolveTemporalCli } from '../libs/temporal/temporal-cli';
 import { loadOrBundleWorkflows } from '../libs/temporal/workflow-bundle';
 import { Bench, BenchFigure } from './figures';
+import { freePort } from '../libs/net/free-port';
 
 /** BENCH_SIZES=10000,20000 for a quick look; the figures' names follow the sizes. */
 const SIZES = (process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : [10_000, 100_000]) as readonly number[];
@@ -259,15 +259,4 @@ async function adminQuery(url: string, sql: string): Promise<void> {
   } finally {
     await admin.end();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -16,7 +16,6 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -38,6 +37,7 @@ import { startDevServer } from '../libs/temporal/dev-server';
 import { resolveTemporalCli } from '../libs/temporal/temporal-cli';
 import { loadOrBundleWorkflows } from '../libs/temporal/workflow-bundle';
 import type { Bench, BenchFigure } from './figures';
+import { freePort } from '../libs/net/free-port';
 
 const COUNT = Number(process.env.BENCH_INVITATIONS ?? 1000);
 const BATCH = 100;
@@ -232,15 +232,4 @@ async function scratchDatabase(url: string | undefined): Promise<{ url: string; 
   const scratch = new URL(url);
   scratch.pathname = `/${name}`;
   return { url: scratch.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -1,18 +1,6 @@
 import { assertAutoInviteRole, assertCanActOnCollaborator, assertCanAssignRoles, assertNotOwnerCollaborator, defaultMemberRole } from './collaborator-rules';
-import { DomainError } from './errors';
-import { WorkspaceActor } from './permissions';
-import { WorkspaceRole } from './roles';
-
-const actor = (roles: WorkspaceRole[], access: string[] = []): WorkspaceActor => ({ userId: 'u1', organisationId: 'own-org', roles, workforceAccess: new Set(access) });
-const outcome = (fn: () => void) => {
-  try {
-    fn();
-    return 'ok';
-  } catch (e) {
-    const err = e as DomainError;
-    return `${err.kind}${err.rule ? ` ${err.rule}` : ''}`;
-  }
-};
+import type { WorkspaceRole } from './roles';
+import { anActor, outcome } from './rule-outcome.testing';
 
 describe('collaborator rules', () => {
   it('R-W1 never edits the owner row; R-W11 never removes it', () => {
@@ -22,20 +10,20 @@ describe('collaborator rules', () => {
   });
 
   it('R-W5 hides what the actor cannot see; R-W4 keeps a ProjectManager to AnnotationPartners', () => {
-    expect(outcome(() => assertCanActOnCollaborator(actor(['Developer']), { organisationId: 'stranger', types: ['DataPartner'] }))).toBe('not_found');
-    expect(outcome(() => assertCanActOnCollaborator(actor(['Admin']), { organisationId: 'stranger', types: ['DataPartner'] }))).toBe('ok');
-    expect(outcome(() => assertCanActOnCollaborator(actor(['ProjectManager'], ['p']), { organisationId: 'p', types: ['DataPartner'] }))).toBe('forbidden R-W4');
-    expect(outcome(() => assertCanActOnCollaborator(actor(['ProjectManager'], ['p']), { organisationId: 'p', types: ['AnnotationPartner'] }))).toBe('ok');
-    expect(outcome(() => assertCanActOnCollaborator(actor(['AnnotationManager'], ['p']), { organisationId: 'p', types: ['AnnotationPartner'] }))).toBe('forbidden R-W3');
+    expect(outcome(() => assertCanActOnCollaborator(anActor(['Developer']), { organisationId: 'stranger', types: ['DataPartner'] }))).toBe('not_found');
+    expect(outcome(() => assertCanActOnCollaborator(anActor(['Admin']), { organisationId: 'stranger', types: ['DataPartner'] }))).toBe('ok');
+    expect(outcome(() => assertCanActOnCollaborator(anActor(['ProjectManager'], ['p']), { organisationId: 'p', types: ['DataPartner'] }))).toBe('forbidden R-W4');
+    expect(outcome(() => assertCanActOnCollaborator(anActor(['ProjectManager'], ['p']), { organisationId: 'p', types: ['AnnotationPartner'] }))).toBe('ok');
+    expect(outcome(() => assertCanActOnCollaborator(anActor(['AnnotationManager'], ['p']), { organisationId: 'p', types: ['AnnotationPartner'] }))).toBe('forbidden R-W3');
   });
 
   it('R-W2 assigns only allowed roles; only an Admin grants Admin', () => {
     const member = { organisationId: 'own-org', currentRoles: ['Developer'] as WorkspaceRole[] };
-    expect(outcome(() => assertCanAssignRoles(actor(['Admin']), member, ['Admin'], ['Owner']))).toBe('ok');
-    expect(outcome(() => assertCanAssignRoles(actor(['Developer']), member, ['Admin'], ['Owner']))).toBe('forbidden R-W3');
-    expect(outcome(() => assertCanAssignRoles(actor(['Admin']), member, ['ProjectManager'], ['DataPartner']))).toBe('invalid R-W2');
-    expect(outcome(() => assertCanAssignRoles(actor(['Admin']), member, [], ['DataPartner']))).toBe('invalid R-W2');
-    expect(outcome(() => assertCanAssignRoles(actor(['Developer']), { organisationId: 'stranger', currentRoles: [] }, ['Developer'], ['DataPartner']))).toBe('forbidden R-W3');
+    expect(outcome(() => assertCanAssignRoles(anActor(['Admin']), member, ['Admin'], ['Owner']))).toBe('ok');
+    expect(outcome(() => assertCanAssignRoles(anActor(['Developer']), member, ['Admin'], ['Owner']))).toBe('forbidden R-W3');
+    expect(outcome(() => assertCanAssignRoles(anActor(['Admin']), member, ['ProjectManager'], ['DataPartner']))).toBe('invalid R-W2');
+    expect(outcome(() => assertCanAssignRoles(anActor(['Admin']), member, [], ['DataPartner']))).toBe('invalid R-W2');
+    expect(outcome(() => assertCanAssignRoles(anActor(['Developer']), { organisationId: 'stranger', currentRoles: [] }, ['Developer'], ['DataPartner']))).toBe('forbidden R-W3');
   });
 
   it('R-W9 needs an allowed auto-invite role; R-W10 defaults to the least privileged allowed role', () => {

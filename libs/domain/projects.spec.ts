@@ -1,4 +1,3 @@
-import { DomainError } from './errors';
 import {
   ProjectFacts,
   ProjectViewer,
@@ -13,6 +12,9 @@ import {
   isOrganisationKey,
 } from './projects';
 import { assertSharePermissions } from './shares';
+import { outcome } from './rule-outcome.testing';
+
+const outcomeWithField = (fn: () => void) => outcome(fn, { withField: true });
 
 const project = (over: Partial<ProjectFacts> = {}): ProjectFacts => ({
   id: 'p1',
@@ -33,15 +35,6 @@ const viewer = (over: Partial<ProjectViewer> = {}): ProjectViewer => ({
   collaborations: new Map(),
   ...over,
 });
-const outcome = (fn: () => void) => {
-  try {
-    fn();
-    return 'ok';
-  } catch (e) {
-    const err = e as DomainError;
-    return `${err.kind}${err.rule ? ` ${err.rule}` : ''}${err.field ? ` ${err.field}` : ''}`;
-  }
-};
 const KEY_A = '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b';
 const KEY_B = '7d1e2f3a-4b5c-4d6e-9f8a-0b1c2d3e4f5a';
 
@@ -68,45 +61,45 @@ describe('project rules', () => {
     expect(isOrganisationKey(KEY_A)).toBe(true);
     expect(isOrganisationKey('3f2b8c1e-9a4d-1e6f-8b7a-1c2d3e4f5a6b')).toBe(false); // not v4
     const p = project({ organisationProject: true, collaborationProject: true });
-    expect(outcome(() => assertCollaboratorsSavable(project(), [{ key: KEY_A, canReverse: false }], 0))).toBe('conflict R-P1 collaborators');
-    expect(outcome(() => assertCollaboratorsSavable(p, [{ key: KEY_A, canReverse: false }, { key: 'x', canReverse: false }], 0))).toBe('invalid R-P1 collaborators[1].key');
+    expect(outcomeWithField(() => assertCollaboratorsSavable(project(), [{ key: KEY_A, canReverse: false }], 0))).toBe('conflict R-P1 collaborators');
+    expect(outcomeWithField(() => assertCollaboratorsSavable(p, [{ key: KEY_A, canReverse: false }, { key: 'x', canReverse: false }], 0))).toBe('invalid R-P1 collaborators[1].key');
     const keys = new Map([[KEY_A, 'partner'], [KEY_B, 'own-org']]);
-    expect(outcome(() => assertCollaboratorOrganisations(p, [{ key: KEY_A, canReverse: false }], keys))).toBe('ok');
-    expect(outcome(() => assertCollaboratorOrganisations(p, [{ key: KEY_A, canReverse: false }, { key: KEY_B, canReverse: false }], keys))).toBe('invalid R-P1 collaborators[1].key');
-    expect(outcome(() => assertCollaboratorOrganisations(p, [{ key: '00000000-0000-4000-8000-000000000000', canReverse: false }], keys))).toBe('invalid R-P1 collaborators[0].key');
+    expect(outcomeWithField(() => assertCollaboratorOrganisations(p, [{ key: KEY_A, canReverse: false }], keys))).toBe('ok');
+    expect(outcomeWithField(() => assertCollaboratorOrganisations(p, [{ key: KEY_A, canReverse: false }, { key: KEY_B, canReverse: false }], keys))).toBe('invalid R-P1 collaborators[1].key');
+    expect(outcomeWithField(() => assertCollaboratorOrganisations(p, [{ key: '00000000-0000-4000-8000-000000000000', canReverse: false }], keys))).toBe('invalid R-P1 collaborators[0].key');
   });
 
   it('R-P2 allows canReverse only on reversible projects; R-P5 freezes collaborators under open requests', () => {
     const p = project({ organisationProject: true, collaborationProject: true });
-    expect(outcome(() => assertCollaboratorsSavable(p, [{ key: KEY_A, canReverse: true }], 0))).toBe('invalid R-P2 collaborators[0].canReverse');
-    expect(outcome(() => assertCollaboratorsSavable({ ...p, reversible: true }, [{ key: KEY_A, canReverse: true }], 0))).toBe('ok');
-    expect(outcome(() => assertCollaboratorsSavable(p, [{ key: KEY_A, canReverse: false }], 1))).toBe('conflict R-P5');
+    expect(outcomeWithField(() => assertCollaboratorsSavable(p, [{ key: KEY_A, canReverse: true }], 0))).toBe('invalid R-P2 collaborators[0].canReverse');
+    expect(outcomeWithField(() => assertCollaboratorsSavable({ ...p, reversible: true }, [{ key: KEY_A, canReverse: true }], 0))).toBe('ok');
+    expect(outcomeWithField(() => assertCollaboratorsSavable(p, [{ key: KEY_A, canReverse: false }], 1))).toBe('conflict R-P5');
   });
 
   it('R-P6 limits who submits, who reverses and who decides', () => {
     const p = project({ organisationProject: true, collaborationProject: true, reversible: true });
     const partner = (canReverse: boolean) => viewer({ organisationId: 'partner', collaborations: new Map([['p1', { canReverse }]]) });
-    expect(outcome(() => assertCanSubmitRequest(viewer(), p, 'reverse'))).toBe('ok');
-    expect(outcome(() => assertCanSubmitRequest(partner(true), p, 'reverse'))).toBe('ok');
-    expect(outcome(() => assertCanSubmitRequest(partner(false), p, 'reverse'))).toBe('forbidden R-P6 kind');
-    expect(outcome(() => assertCanSubmitRequest(partner(false), p, 'standard'))).toBe('ok');
-    expect(outcome(() => assertCanSubmitRequest(viewer({ organisationId: 'stranger' }), p, 'standard'))).toBe('forbidden R-P6');
-    expect(outcome(() => assertCanSubmitRequest(viewer(), { ...p, reversible: false }, 'reverse'))).toBe('invalid R-P6 kind');
-    expect(outcome(() => assertCanDecideRequest(viewer({ orgRoles: ['OrgAdmin'] }), p))).toBe('ok');
-    expect(outcome(() => assertCanDecideRequest(viewer({ orgRoles: ['DataOwner'] }), p))).toBe('ok');
-    expect(outcome(() => assertCanDecideRequest(viewer({ orgRoles: ['Member'] }), p))).toBe('forbidden R-P6');
-    expect(outcome(() => assertCanDecideRequest(viewer({ orgRoles: ['OrgAdmin'], organisationId: 'partner' }), p))).toBe('forbidden R-P6');
+    expect(outcomeWithField(() => assertCanSubmitRequest(viewer(), p, 'reverse'))).toBe('ok');
+    expect(outcomeWithField(() => assertCanSubmitRequest(partner(true), p, 'reverse'))).toBe('ok');
+    expect(outcomeWithField(() => assertCanSubmitRequest(partner(false), p, 'reverse'))).toBe('forbidden R-P6 kind');
+    expect(outcomeWithField(() => assertCanSubmitRequest(partner(false), p, 'standard'))).toBe('ok');
+    expect(outcomeWithField(() => assertCanSubmitRequest(viewer({ organisationId: 'stranger' }), p, 'standard'))).toBe('forbidden R-P6');
+    expect(outcomeWithField(() => assertCanSubmitRequest(viewer(), { ...p, reversible: false }, 'reverse'))).toBe('invalid R-P6 kind');
+    expect(outcomeWithField(() => assertCanDecideRequest(viewer({ orgRoles: ['OrgAdmin'] }), p))).toBe('ok');
+    expect(outcomeWithField(() => assertCanDecideRequest(viewer({ orgRoles: ['DataOwner'] }), p))).toBe('ok');
+    expect(outcomeWithField(() => assertCanDecideRequest(viewer({ orgRoles: ['Member'] }), p))).toBe('forbidden R-P6');
+    expect(outcomeWithField(() => assertCanDecideRequest(viewer({ orgRoles: ['OrgAdmin'], organisationId: 'partner' }), p))).toBe('forbidden R-P6');
   });
 
   it('R-S2 R-S3 R-S4 R-S6: permissions, who changes shares, who hands over, who leaves', () => {
     expect(assertSharePermissions(['manage', 'view'])).toEqual(['view', 'manage']);
-    expect(outcome(() => assertSharePermissions([]))).toBe('invalid R-S2 permissions');
-    expect(outcome(() => assertCanChangeShares(viewer({ userId: 'owner' }), project()))).toBe('ok');
-    expect(outcome(() => assertCanChangeShares(viewer({ shares: new Map([['p1', ['view', 'edit', 'manage']]]) }), project()))).toBe('forbidden R-S3');
-    expect(outcome(() => assertCanChangeShares(viewer({ shares: new Map([['p1', ['share']]]) }), project()))).toBe('ok');
-    expect(outcome(() => assertCanTransferOwnership({ userId: 'previous' }, project(), 'previous'))).toBe('forbidden R-S4');
-    expect(outcome(() => assertCanTransferOwnership({ userId: 'owner' }, project(), 'u2'))).toBe('ok');
-    expect(outcome(() => assertCanLeave(viewer({ userId: 'owner', shares: new Map([['p1', ['view']]]) }), project()))).toBe('conflict R-S6');
-    expect(outcome(() => assertCanLeave(viewer({ shares: new Map([['p1', ['view']]]) }), project()))).toBe('ok');
+    expect(outcomeWithField(() => assertSharePermissions([]))).toBe('invalid R-S2 permissions');
+    expect(outcomeWithField(() => assertCanChangeShares(viewer({ userId: 'owner' }), project()))).toBe('ok');
+    expect(outcomeWithField(() => assertCanChangeShares(viewer({ shares: new Map([['p1', ['view', 'edit', 'manage']]]) }), project()))).toBe('forbidden R-S3');
+    expect(outcomeWithField(() => assertCanChangeShares(viewer({ shares: new Map([['p1', ['share']]]) }), project()))).toBe('ok');
+    expect(outcomeWithField(() => assertCanTransferOwnership({ userId: 'previous' }, project(), 'previous'))).toBe('forbidden R-S4');
+    expect(outcomeWithField(() => assertCanTransferOwnership({ userId: 'owner' }, project(), 'u2'))).toBe('ok');
+    expect(outcomeWithField(() => assertCanLeave(viewer({ userId: 'owner', shares: new Map([['p1', ['view']]]) }), project()))).toBe('conflict R-S6');
+    expect(outcomeWithField(() => assertCanLeave(viewer({ shares: new Map([['p1', ['view']]]) }), project()))).toBe('ok');
   });
 });

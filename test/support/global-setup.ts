@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { resolveTemporalCli } from '../../libs/temporal/temporal-cli';
 import { DevServer, startDevServer } from '../../libs/temporal/dev-server';
 import { loadOrBundleWorkflows } from '../../libs/temporal/workflow-bundle';
-import { freePort } from './free-port';
+import { freePort } from '../../libs/net/free-port';
 
 declare global {
   // eslint-disable-next-line no-var

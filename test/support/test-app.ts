@@ -19,7 +19,7 @@ import { ConfigModule } from '../../libs/config/config.module';
 import { signLocalToken } from '../../libs/auth/local-tokens';
 import { MailCatcher } from '../../libs/mail/mail-catcher';
 import { User } from '../../libs/persistence/entities';
-import { freePort } from './free-port';
+import { freePort } from '../../libs/net/free-port';
 import { Http } from './http';
 
 export const TEST_AUTH_SECRET = 'test-only-secret-of-at-least-32-characters';

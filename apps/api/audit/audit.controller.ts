@@ -8,16 +8,7 @@ import { loadProjectViewer, visibleProjectsFilter } from '../../../libs/persiste
 import { Page, PageQuery, afterCursor, toPage } from '../http/pagination';
 import { uuidParam } from '../http/params';
 import { WorkspaceAccess } from '../workspaces/workspace-access.service';
-
-export interface AuditEntryView {
-  id: string;
-  at: string;
-  actorId: string | null;
-  action: string;
-  operationId: string | null;
-  projectId: string | null;
-  details: Record<string, unknown>;
-}
+import { AuditEntryView, mapAuditEntry } from './audit-entry.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -42,14 +33,6 @@ export class AuditController {
       { $and: [{ workspaceId }, { $or: [{ projectId: null }, { projectId: { $in: visible } }] }, afterCursor(page.cursor)] },
       { orderBy: { createdAt: 'asc', id: 'asc' }, limit: page.limit + 1 },
     );
-    return toPage(rows, page.limit, (e) => ({
-      id: e.id,
-      at: e.createdAt.toISOString(),
-      actorId: e.actorId,
-      action: e.action,
-      operationId: e.operationId,
-      projectId: e.projectId,
-      details: e.details,
-    }));
+    return toPage(rows, page.limit, mapAuditEntry);
   }
 }

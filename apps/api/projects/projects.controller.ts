@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller } from '../../../libs/auth/auth.guard';
 import { Caller } from '../../../libs/auth/caller';
-import type { AuditEntryView } from '../audit/audit.controller';
+import type { AuditEntryView } from '../audit/audit-entry.dto';
 import { Page, PageQuery } from '../http/pagination';
 import { uuidParam } from '../http/params';
 import { CreateProjectDto, ProjectView, UpdateProjectDto } from './dto/project.dto';

@@ -5,7 +5,7 @@ import { NotFound } from '../../../libs/domain/errors';
 import { assertCanEditProject, assertFlagsKeepCollaborators, assertProjectFlags, assertReversibleUnchanged, canSeeProject, permissionsOn } from '../../../libs/domain/projects';
 import { AuditEntry, Project, ProjectCollaborator, User, Workspace } from '../../../libs/persistence/entities';
 import { loadProjectViewer, lockProject, projectFacts, visibleProjectsFilter } from '../../../libs/persistence/queries/project-visibility';
-import type { AuditEntryView } from '../audit/audit.controller';
+import { AuditEntryView, mapAuditEntry } from '../audit/audit-entry.dto';
 import { Page, afterCursor, toPage } from '../http/pagination';
 import { WorkspaceAccess } from '../workspaces/workspace-access.service';
 import { CreateProjectDto, ProjectView, UpdateProjectDto, mapProject } from './dto/project.dto';
@@ -95,15 +95,7 @@ export class ProjectsService {
   async audit(caller: Caller, projectId: string, limit: number, cursor?: string): Promise<Page<AuditEntryView>> {
     await this.access.visible(caller, projectId);
     const rows = await this.em.find(AuditEntry, { projectId, ...afterCursor(cursor) }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: limit + 1 });
-    return toPage(rows, limit, (e) => ({
-      id: e.id,
-      at: e.createdAt.toISOString(),
-      actorId: e.actorId,
-      action: e.action,
-      operationId: e.operationId,
-      projectId: e.projectId,
-      details: e.details,
-    }));
+    return toPage(rows, limit, mapAuditEntry);
   }
 
   private collaboratorsOf(projectId: string): Promise<ProjectCollaborator[]> {

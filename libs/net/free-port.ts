@@ -1,3 +1,4 @@
+/** A free TCP port on loopback, for tests, benches and side-by-side local runs. */
 import { createServer } from 'node:net';
 
 export function freePort(): Promise<number> {
