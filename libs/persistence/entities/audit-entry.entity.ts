@@ -36,7 +36,7 @@ export class AuditEntry {
   @Property({ type: 'string', length: 400, nullable: true })
   idempotencyKey: string | null;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: Date })
   createdAt: Date = new Date();
 
   constructor(props: { workspaceId?: string | null; projectId?: string | null; actorId: string | null; action: string; operationId?: string | null; details?: Record<string, unknown>; idempotencyKey?: string | null }) {

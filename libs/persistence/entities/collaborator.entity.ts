@@ -42,10 +42,10 @@ export class Collaborator {
   @Property({ type: 'integer', version: true })
   version!: number;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: Date })
   createdAt: Date = new Date();
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @Property({ type: Date, onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 
   constructor(props: { workspace: Workspace; organisation: Organisation; types: CollaborationType[]; projectAccess: 'full' | 'limited'; invitedBy?: string | null }) {

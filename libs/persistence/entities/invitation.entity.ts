@@ -56,16 +56,16 @@ export class Invitation {
   @Property({ type: 'string', length: 400, nullable: true })
   pendingKey: string | null;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: Date })
   expiresAt: Date;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: Date, nullable: true })
   lastSentAt: Date | null = null;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: Date, nullable: true })
   remindedAt: Date | null = null;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: Date, nullable: true })
   acceptedAt: Date | null = null;
 
   @Property({ type: 'uuid', nullable: true })
@@ -74,7 +74,7 @@ export class Invitation {
   @Property({ type: 'string', length: 255 })
   workflowId: string;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: Date })
   createdAt: Date = new Date();
 
   constructor(props: {

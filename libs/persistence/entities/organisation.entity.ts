@@ -14,7 +14,7 @@ export class Organisation {
   @Property({ type: 'uuid' })
   key: string = randomUUID();
 
-  @Property({ type: 'datetime' })
+  @Property({ type: Date })
   createdAt: Date = new Date();
 
   constructor(name: string) {

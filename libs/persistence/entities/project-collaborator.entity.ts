@@ -20,7 +20,7 @@ export class ProjectCollaborator {
   @Property({ type: 'boolean' })
   canReverse = false;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: Date })
   createdAt: Date = new Date();
 
   constructor(project: Project, organisation: Organisation, canReverse = false) {

@@ -31,10 +31,10 @@ export class ProjectRequest {
   @ManyToOne(() => User, { nullable: true })
   decidedBy: User | null = null;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: Date, nullable: true })
   decidedAt: Date | null = null;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: Date })
   createdAt: Date = new Date();
 
   constructor(project: Project, kind: ProjectRequestKind, submittedBy: User) {

@@ -36,7 +36,7 @@ export class Project {
   @Property({ type: 'integer', version: true })
   version!: number;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: Date })
   createdAt: Date = new Date();
 
   constructor(props: { workspace: Workspace; name: string; owner: User; organisation: Organisation; organisationProject?: boolean; collaborationProject?: boolean; reversible?: boolean }) {

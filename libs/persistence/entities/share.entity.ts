@@ -22,10 +22,10 @@ export class Share {
   @Property({ type: 'json' })
   permissions: SharePermission[];
 
-  @Property({ type: 'datetime' })
+  @Property({ type: Date })
   createdAt: Date = new Date();
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @Property({ type: Date, onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 
   constructor(project: Project, user: User, permissions: SharePermission[]) {

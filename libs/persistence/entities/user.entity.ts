@@ -27,7 +27,7 @@ export class User {
   @Property({ type: 'string', length: 255, nullable: true })
   subject: string | null = null;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: Date })
   createdAt: Date = new Date();
 
   constructor(props: { email: string; name: string; organisation: Organisation; orgRoles?: OrgRole[] }) {

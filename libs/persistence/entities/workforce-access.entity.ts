@@ -15,7 +15,7 @@ export class WorkforceAccess {
   @ManyToOne(() => Organisation, { deleteRule: 'cascade' })
   managed: Organisation;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: Date })
   createdAt: Date = new Date();
 
   constructor(manager: Organisation, managed: Organisation) {

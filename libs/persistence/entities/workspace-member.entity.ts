@@ -26,7 +26,7 @@ export class WorkspaceMember {
   @Property({ type: 'json' })
   roles: WorkspaceRole[];
 
-  @Property({ type: 'datetime' })
+  @Property({ type: Date })
   createdAt: Date = new Date();
 
   constructor(workspace: Workspace, user: User, roles: WorkspaceRole[]) {

@@ -14,7 +14,7 @@ export class Workspace {
   @ManyToOne(() => Organisation)
   ownerOrganisation: Organisation;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: Date })
   createdAt: Date = new Date();
 
   constructor(name: string, ownerOrganisation: Organisation) {
