@@ -4,14 +4,14 @@ import type { AppConfig } from '../libs/config/app-config';
 import { DomainError } from '../libs/domain/errors';
 import type { Mailer } from '../libs/mail/mailer';
 import { RULE_VIOLATION_FAILURE } from '../libs/operations/contracts';
+import type { ProjectFaults } from '../libs/operations/project-operations';
 import { createAuditActivities } from './audit.activities';
 import { createCollaboratorActivities } from './collaborator.activities';
+import { createInvitationActivities } from './invitation.activities';
+import { createMailActivities } from './mail.activities';
 import { createMembershipActivities } from './membership.activities';
 import { createProjectActivities } from './project.activities';
 import { createShareActivities } from './share.activities';
-import type { ProjectFaults } from '../libs/operations/project-operations';
-import { createInvitationActivities } from './invitation.activities';
-import { createMailActivities } from './mail.activities';
 
 export interface ActivityDependencies {
   orm: MikroORM;
