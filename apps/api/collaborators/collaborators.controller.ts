@@ -1,6 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller } from '../../../libs/auth/auth.guard';
 import { Caller } from '../../../libs/auth/caller';
 import { Page, PageQuery } from '../http/pagination';
@@ -9,6 +8,7 @@ import { OperationAccepted } from '../operations/operation.dto';
 import { CollaboratorsService } from './collaborators.service';
 import { AddAllUsersDto, CollaboratorView, EditCollaboratorDto } from './dto/edit-collaborator.dto';
 import { InviteCollaboratorDto } from './dto/invite-collaborator.dto';
+import { AcceptedOperation } from '../operations/accepted-operation.decorator';
 
 @ApiTags('collaborators')
 @ApiBearerAuth()
@@ -24,60 +24,48 @@ export class CollaboratorsController {
 
   /** Invite an organisation (R-W6 b). 202: follow the operation. */
   @Post()
-  @HttpCode(202)
-  @ApiAcceptedResponse({ type: OperationAccepted })
+  @AcceptedOperation()
   async invite(
     @CurrentCaller() caller: Caller,
     @Param('workspaceId', uuidParam('workspaceId')) workspaceId: string,
     @Body() dto: InviteCollaboratorDto,
-    @Res({ passthrough: true }) res: Response,
   ): Promise<OperationAccepted> {
-    return located(res, await this.collaborators.invite(caller, workspaceId, dto));
+    return this.collaborators.invite(caller, workspaceId, dto);
   }
 
   /** Edit types (R-W7), project access (R-W8), auto invite (R-W9). 202: follow the operation. */
   @Patch(':organisationId')
-  @HttpCode(202)
-  @ApiAcceptedResponse({ type: OperationAccepted })
+  @AcceptedOperation()
   async edit(
     @CurrentCaller() caller: Caller,
     @Param('workspaceId', uuidParam('workspaceId')) workspaceId: string,
     @Param('organisationId', uuidParam('organisationId')) organisationId: string,
     @Body() dto: EditCollaboratorDto,
-    @Res({ passthrough: true }) res: Response,
   ): Promise<OperationAccepted> {
-    return located(res, await this.collaborators.edit(caller, workspaceId, organisationId, dto));
+    return this.collaborators.edit(caller, workspaceId, organisationId, dto);
   }
 
   /** Add all existing users of the organisation (R-W10). 202: follow the operation. */
   @Post(':organisationId/add-all-users')
-  @HttpCode(202)
-  @ApiAcceptedResponse({ type: OperationAccepted })
+  @AcceptedOperation()
   async addAllUsers(
     @CurrentCaller() caller: Caller,
     @Param('workspaceId', uuidParam('workspaceId')) workspaceId: string,
     @Param('organisationId', uuidParam('organisationId')) organisationId: string,
     @Body() dto: AddAllUsersDto,
-    @Res({ passthrough: true }) res: Response,
   ): Promise<OperationAccepted> {
-    return located(res, await this.collaborators.addAllUsers(caller, workspaceId, organisationId, dto ?? {}));
+    return this.collaborators.addAllUsers(caller, workspaceId, organisationId, dto ?? {});
   }
 
   /** Remove the collaborator (R-W11). 202: follow the operation. */
   @Delete(':organisationId')
-  @HttpCode(202)
-  @ApiAcceptedResponse({ type: OperationAccepted })
+  @AcceptedOperation()
   async remove(
     @CurrentCaller() caller: Caller,
     @Param('workspaceId', uuidParam('workspaceId')) workspaceId: string,
     @Param('organisationId', uuidParam('organisationId')) organisationId: string,
-    @Res({ passthrough: true }) res: Response,
   ): Promise<OperationAccepted> {
-    return located(res, await this.collaborators.remove(caller, workspaceId, organisationId));
+    return this.collaborators.remove(caller, workspaceId, organisationId);
   }
 }
 
-function located(res: Response, op: OperationAccepted): OperationAccepted {
-  res.location(op.href);
-  return op;
-}

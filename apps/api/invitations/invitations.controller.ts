@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller } from '../../../libs/auth/auth.guard';
 import { Caller } from '../../../libs/auth/caller';
 import { Page, PageQuery } from '../http/pagination';
 import { uuidParam } from '../http/params';
 import { InvitationView, InvitationsAccepted, InviteByEmailDto } from './dto/invitation.dto';
 import { InvitationsService } from './invitations.service';
+import { AcceptedOperation } from '../operations/accepted-operation.decorator';
 
 /** Section 5: invite by email (R-W6 a), list, revoke and resend (R-I4). */
 @ApiTags('invitations')
@@ -17,17 +17,13 @@ export class InvitationsController {
 
   /** 202: one operation per address; an address already pending returns its invitation (R-I5). */
   @Post('workspaces/:workspaceId/invitations')
-  @HttpCode(202)
-  @ApiAcceptedResponse({ type: InvitationsAccepted })
+  @AcceptedOperation(InvitationsAccepted)
   async invite(
     @CurrentCaller() caller: Caller,
     @Param('workspaceId', uuidParam('workspaceId')) workspaceId: string,
     @Body() dto: InviteByEmailDto,
-    @Res({ passthrough: true }) res: Response,
   ): Promise<InvitationsAccepted> {
-    const result = await this.invitations.invite(caller, workspaceId, dto);
-    if (result.items.length === 1) res.location(result.items[0].href);
-    return result;
+    return this.invitations.invite(caller, workspaceId, dto);
   }
 
   @Get('workspaces/:workspaceId/invitations')

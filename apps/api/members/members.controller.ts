@@ -1,6 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Put, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller } from '../../../libs/auth/auth.guard';
 import { Caller } from '../../../libs/auth/caller';
 import { Page, PageQuery } from '../http/pagination';
@@ -8,6 +7,7 @@ import { uuidParam } from '../http/params';
 import { OperationAccepted } from '../operations/operation.dto';
 import { AssignRolesDto, MemberView } from './dto/member.dto';
 import { MembersService } from './members.service';
+import { AcceptedOperation } from '../operations/accepted-operation.decorator';
 
 @ApiTags('members')
 @ApiBearerAuth()
@@ -22,17 +22,13 @@ export class MembersController {
 
   /** R-W2: set a member's workspace roles. 202: follow the operation. */
   @Put(':userId/roles')
-  @HttpCode(202)
-  @ApiAcceptedResponse({ type: OperationAccepted })
+  @AcceptedOperation()
   async assignRoles(
     @CurrentCaller() caller: Caller,
     @Param('workspaceId', uuidParam('workspaceId')) workspaceId: string,
     @Param('userId', uuidParam('userId')) userId: string,
     @Body() dto: AssignRolesDto,
-    @Res({ passthrough: true }) res: Response,
   ): Promise<OperationAccepted> {
-    const op = await this.members.assignRoles(caller, workspaceId, userId, dto);
-    res.location(op.href);
-    return op;
+    return this.members.assignRoles(caller, workspaceId, userId, dto);
   }
 }

@@ -1,8 +1,7 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { Body, Controller, HttpCode, Injectable, Param, Post, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Injectable, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsString, Length } from 'class-validator';
-import type { Response } from 'express';
 import { CurrentCaller } from '../../../libs/auth/auth.guard';
 import { Caller } from '../../../libs/auth/caller';
 import { Conflict, NotFound, RuleViolation } from '../../../libs/domain/errors';
@@ -15,6 +14,7 @@ import { autoInviteWorkflow } from '../../../workflows/auto-invite.workflow';
 import { uuidParam } from '../http/params';
 import { OperationAccepted } from '../operations/operation.dto';
 import { OperationsService } from '../operations/operations.service';
+import { AcceptedOperation } from '../operations/accepted-operation.decorator';
 
 export class CreateOrganisationUserDto {
   @ApiProperty({ format: 'email' })
@@ -91,16 +91,12 @@ export class OrganisationUsersController {
 
   /** R-W9: add a user to an organisation; 202 with the user and the auto-invite operation. */
   @Post()
-  @HttpCode(202)
-  @ApiAcceptedResponse({ type: OrganisationUserCreated })
+  @AcceptedOperation(OrganisationUserCreated)
   async create(
     @CurrentCaller() caller: Caller,
     @Param('organisationId', uuidParam('organisationId')) organisationId: string,
     @Body() dto: CreateOrganisationUserDto,
-    @Res({ passthrough: true }) res: Response,
   ): Promise<OrganisationUserCreated> {
-    const created = await this.users.create(caller, organisationId, dto);
-    res.location(created.href);
-    return created;
+    return this.users.create(caller, organisationId, dto);
   }
 }

@@ -1,12 +1,12 @@
-import { Body, Controller, Delete, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Body, Controller, Delete, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller } from '../../../libs/auth/auth.guard';
 import { Caller } from '../../../libs/auth/caller';
 import { uuidParam } from '../http/params';
 import { OperationAccepted } from '../operations/operation.dto';
 import { SaveProjectCollaboratorsDto } from './dto/project-collaborators.dto';
 import { ProjectCollaboratorsService } from './project-collaborators.service';
+import { AcceptedOperation } from '../operations/accepted-operation.decorator';
 
 @ApiTags('projects')
 @ApiBearerAuth()
@@ -16,17 +16,13 @@ export class ProjectCollaboratorsController {
 
   /** R-P1..R-P3, R-P5: add collaborating organisations by key, all or nothing. 202: follow the operation. */
   @Post()
-  @HttpCode(202)
-  @ApiAcceptedResponse({ type: OperationAccepted })
+  @AcceptedOperation()
   async save(
     @CurrentCaller() caller: Caller,
     @Param('projectId', uuidParam('projectId')) projectId: string,
     @Body() dto: SaveProjectCollaboratorsDto,
-    @Res({ passthrough: true }) res: Response,
   ): Promise<OperationAccepted> {
-    const op = await this.collaborators.save(caller, projectId, dto);
-    res.location(op.href);
-    return op;
+    return this.collaborators.save(caller, projectId, dto);
   }
 
   /** R-P4: always refused (409) with the explanation; collaborators are permanent. */

@@ -1,12 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller } from '../../../libs/auth/auth.guard';
 import { Caller } from '../../../libs/auth/caller';
 import { uuidParam } from '../http/params';
 import { OperationAccepted } from '../operations/operation.dto';
 import { AddShareDto, ProjectSharingView, ShareView, TransferOwnershipDto, UpdateShareDto } from './dto/share.dto';
 import { SharesService } from './shares.service';
+import { AcceptedOperation } from '../operations/accepted-operation.decorator';
 
 @ApiTags('sharing')
 @ApiBearerAuth()
@@ -43,17 +43,13 @@ export class SharesController {
 
   /** R-S4, R-S5, R-S7: hand ownership over (and optionally leave), all or nothing. 202: follow the operation. */
   @Post('transfer-ownership')
-  @HttpCode(202)
-  @ApiAcceptedResponse({ type: OperationAccepted })
+  @AcceptedOperation()
   async transferOwnership(
     @CurrentCaller() caller: Caller,
     @Param('projectId', uuidParam('projectId')) projectId: string,
     @Body() dto: TransferOwnershipDto,
-    @Res({ passthrough: true }) res: Response,
   ): Promise<OperationAccepted> {
-    const op = await this.shares.transferOwnership(caller, projectId, dto);
-    res.location(op.href);
-    return op;
+    return this.shares.transferOwnership(caller, projectId, dto);
   }
 
   /** R-S6: abandon a project shared with you. */
