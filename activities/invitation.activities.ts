@@ -1,9 +1,8 @@
 import { EntityManager, MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Context } from '@temporalio/activity';
-import { randomBytes } from 'node:crypto';
 import type { AppConfig } from '../libs/config/app-config';
 import { NotFound, RuleViolation } from '../libs/domain/errors';
-import { InvitationGone, assertWithinRateLimit, hashInvitationToken } from '../libs/domain/invitations';
+import { InvitationGone, assertWithinRateLimit, hashInvitationToken, newInvitationToken } from '../libs/domain/invitations';
 import { assertCanInviteWithTypes } from '../libs/domain/permissions';
 import { assertProjectAccessWithin } from '../libs/domain/project-access';
 import { CollaborationType, assertAssignableTypes, assertRolesAllowed } from '../libs/domain/roles';
@@ -63,7 +62,7 @@ export function createInvitationActivities(deps: { orm: MikroORM; config: AppCon
             types: input.types,
             role: input.role,
             projectAccess: input.projectAccess,
-            tokenHash: hashInvitationToken(randomBytes(32).toString('base64url'), deps.config.invitations.tokenSecret),
+            tokenHash: hashInvitationToken(newInvitationToken(), deps.config.invitations.tokenSecret),
             expiresAt: new Date(input.expiresAt),
             workflowId,
             organisationId: input.organisationId,
