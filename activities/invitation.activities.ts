@@ -41,7 +41,7 @@ export function createInvitationActivities(deps: { orm: MikroORM; config: AppCon
     async persistInvitation(input: PersistInvitationInput): Promise<{ invitationId: string }> {
       const existing = await deps.orm.em.fork().findOne(Invitation, input.invitationId, { fields: ['id'] });
       if (existing) return { invitationId: existing.id };
-      const workflowId = Context.current().info.workflowExecution?.workflowId ?? 'standalone';
+      const { workflowId } = input;
       try {
         await deps.orm.em.fork().transactional(async (em) => {
           const workspace = await em.findOne(Workspace, input.workspaceId);

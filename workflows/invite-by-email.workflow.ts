@@ -165,7 +165,7 @@ export async function inviteByEmailWorkflow(input: InviteByEmailInput): Promise<
   });
 
   // Persist, then mail; handlers wait for both (busy).
-  ({ invitationId } = await local.persistInvitation({ ...input, invitationId, expiresAt: iso(expiresAt) }));
+  ({ invitationId } = await local.persistInvitation({ ...input, invitationId, expiresAt: iso(expiresAt), workflowId: workflowInfo().workflowId }));
   upsertSearchAttributes([
     { key: SearchAttr.invitationId, value: invitationId },
     { key: SearchAttr.invitationState, value: state },

@@ -39,6 +39,8 @@ export interface InviteByEmailInput {
 export interface PersistInvitationInput extends InviteByEmailInput {
   invitationId: string;
   expiresAt: string;
+  /** The invitation's operation (its workflow id), stored on the row and its audit entry. */
+  workflowId: string;
 }
 
 export interface InviteByEmailResult {

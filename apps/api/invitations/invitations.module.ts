@@ -10,5 +10,6 @@ import { InvitePageController } from './invite-page.controller';
   imports: [WorkspacesModule, OperationsModule],
   controllers: [InvitationsController, InvitePageController],
   providers: [InvitationsService],
+  exports: [InvitationsService],
 })
 export class InvitationsModule {}

@@ -62,6 +62,42 @@ export class InvitationsService {
   ) {}
 
   async invite(caller: Caller, workspaceId: string, dto: InviteByEmailDto): Promise<InvitationsAccepted> {
+    const { emails, pending, inputs } = await this.plan(caller, workspaceId, dto);
+    const items = await Promise.all(
+      emails.map(async (email) => {
+        const existing = pending.get(email);
+        if (existing) return { email, invitationId: existing.id, alreadyPending: true, ...accepted(existing.workflowId) };
+        const handle = await this.client.workflow.start(inviteByEmailWorkflow, {
+          taskQueue: this.config.temporal.taskQueue,
+          workflowId: invitationOperationId(workspaceId, emailDigest(email)),
+          args: [inputs.get(email)!],
+          // R-I5: a concurrent request for the same address joins the running invitation.
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+          typedSearchAttributes: [
+            { key: SearchAttr.operationKind, value: INVITATION_OPERATION_KIND },
+            { key: SearchAttr.actorId, value: caller.userId },
+            { key: SearchAttr.workspaceId, value: workspaceId },
+            { key: SearchAttr.invitationState, value: 'pending' },
+          ],
+        });
+        // The invitation id is the run id (libs/operations/invitation-operations.ts): that of the run we joined, if we joined one.
+        return { email, invitationId: handle.firstExecutionRunId, alreadyPending: false, ...accepted(handle.workflowId) };
+      }),
+    );
+    return { items: items.map(({ email, invitationId, operationId, href, alreadyPending }) => ({ email, invitationId, operationId, href, alreadyPending })) };
+  }
+
+  /**
+   * Every check of an invitation request (R-W6, R-I5, R-I6), in the order the API answers
+   * them; starts nothing. The addresses in request order, those already pending, and the
+   * workflow input of each one to invite. Also the direct baseline of bench/invitations.
+   */
+  async plan(
+    caller: Caller,
+    workspaceId: string,
+    dto: InviteByEmailDto,
+  ): Promise<{ emails: string[]; pending: Map<string, Invitation>; inputs: Map<string, InviteByEmailInput> }> {
     const actor = await this.access.memberOf(caller, workspaceId);
     assertBulkSize(dto.emails.length);
     const types = dto.types;
@@ -98,11 +134,10 @@ export class InvitationsService {
     const sentLastHour = await this.em.count(Invitation, { inviter: caller.userId, createdAt: { $gt: new Date(Date.now() - HOUR_MS) } });
     assertWithinRateLimit(sentLastHour, fresh.length, this.config.invitations.rateLimitPerHour);
 
-    const items = await Promise.all(
-      emails.map(async (email) => {
-        const existing = pending.get(email);
-        if (existing) return { email, invitationId: existing.id, alreadyPending: true, ...accepted(existing.workflowId) };
-        const input: InviteByEmailInput = {
+    const inputs = new Map(
+      fresh.map((email): [string, InviteByEmailInput] => [
+        email,
+        {
           actor: { userId: caller.userId, organisationId: caller.organisationId },
           workspaceId,
           email,
@@ -112,26 +147,10 @@ export class InvitationsService {
           projectAccess,
           ttlMs: this.config.invitations.ttlMs,
           reminderAfterMs: this.config.invitations.reminderAfterMs,
-        };
-        const handle = await this.client.workflow.start(inviteByEmailWorkflow, {
-          taskQueue: this.config.temporal.taskQueue,
-          workflowId: invitationOperationId(workspaceId, emailDigest(email)),
-          args: [input],
-          // R-I5: a concurrent request for the same address joins the running invitation.
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-          typedSearchAttributes: [
-            { key: SearchAttr.operationKind, value: INVITATION_OPERATION_KIND },
-            { key: SearchAttr.actorId, value: caller.userId },
-            { key: SearchAttr.workspaceId, value: workspaceId },
-            { key: SearchAttr.invitationState, value: 'pending' },
-          ],
-        });
-        // The invitation id is the run id (libs/operations/invitation-operations.ts): that of the run we joined, if we joined one.
-        return { email, invitationId: handle.firstExecutionRunId, alreadyPending: false, ...accepted(handle.workflowId) };
-      }),
+        },
+      ]),
     );
-    return { items: items.map(({ email, invitationId, operationId, href, alreadyPending }) => ({ email, invitationId, operationId, href, alreadyPending })) };
+    return { emails, pending, inputs };
   }
 
   /** R-I4: pending invitations; Admins see all, other inviters those they sent. */
