@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../libs/config/app-config';
 import { signLocalToken } from '../libs/auth/local-tokens';
 import { MailCatcher } from '../libs/mail/mail-catcher';
+import { waitForHealth } from '../libs/net/wait-for-health';
 import { ormOptions } from '../libs/persistence/orm-config';
 import { seedDemoData } from '../libs/persistence/seed';
 import { startDevServer, stopProcess } from '../libs/temporal/dev-server';
@@ -109,19 +110,6 @@ function devSecret(): string {
 
 function step(what: string): void {
   console.log(`• starting ${what}`);
-}
-
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
 }
 
 main().catch((e) => {

@@ -1,0 +1,15 @@
+import { Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '../../libs/config/app-config';
+import { configureHttp } from './http/configure-http';
+
+/** Starts an API process on `rootModule` (the API's, or the bench's with one more route) until it is stopped. */
+export async function serveApi(rootModule: Type<unknown>): Promise<void> {
+  const app = await NestFactory.create(rootModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  configureHttp(app);
+  const config = app.get(AppConfig);
+  await app.listen(config.http.port, '0.0.0.0');
+  app.get(Logger).log(`API listening on ${config.http.publicBaseUrl} (OpenAPI at /docs)`);
+}
