@@ -37,14 +37,14 @@ export class DirectInvitationsController {
   @Post('bench/workspaces/:workspaceId/direct-invitations')
   @HttpCode(200)
   async invite(@CurrentCaller() caller: Caller, @Param('workspaceId') workspaceId: string, @Body() dto: InviteByEmailDto): Promise<{ sent: number }> {
-    const { inputs } = await this.invitations.plan(caller, workspaceId, dto);
-    const queue = [...inputs.values()];
+    const queue = (await this.invitations.plan(caller, workspaceId, dto)).flatMap(({ input }) => (input ? [input] : []));
+    const count = queue.length;
     await Promise.all(
       Array.from({ length: DIRECT_CONCURRENCY }, async () => {
         for (let input = queue.shift(); input; input = queue.shift()) await this.inviteOne(input);
       }),
     );
-    return { sent: inputs.size };
+    return { sent: count };
   }
 
   private async inviteOne(input: InviteByEmailInput): Promise<void> {

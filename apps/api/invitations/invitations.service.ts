@@ -35,6 +35,9 @@ import { AcceptInvitationDto, InvitationAcceptance, InvitationView, InvitationsA
 
 const HOUR_MS = 3_600_000;
 
+/** One address of an invitation request: already pending (R-I5), or to invite with this workflow input. */
+export type PlannedInvitation = { email: string; pending: Invitation; input?: never } | { email: string; pending?: never; input: InviteByEmailInput };
+
 /** What the acceptance page shows (R-I2). */
 export interface InvitationPageModel {
   invitation: Invitation;
@@ -62,15 +65,14 @@ export class InvitationsService {
   ) {}
 
   async invite(caller: Caller, workspaceId: string, dto: InviteByEmailDto): Promise<InvitationsAccepted> {
-    const { emails, pending, inputs } = await this.plan(caller, workspaceId, dto);
+    const planned = await this.plan(caller, workspaceId, dto);
     const items = await Promise.all(
-      emails.map(async (email) => {
-        const existing = pending.get(email);
-        if (existing) return { email, invitationId: existing.id, alreadyPending: true, ...accepted(existing.workflowId) };
+      planned.map(async ({ email, pending, input }) => {
+        if (pending) return { email, invitationId: pending.id, alreadyPending: true, ...accepted(pending.workflowId) };
         const handle = await this.client.workflow.start(inviteByEmailWorkflow, {
           taskQueue: this.config.temporal.taskQueue,
           workflowId: invitationOperationId(workspaceId, emailDigest(email)),
-          args: [inputs.get(email)!],
+          args: [input],
           // R-I5: a concurrent request for the same address joins the running invitation.
           workflowIdConflictPolicy: 'USE_EXISTING',
           workflowIdReusePolicy: 'ALLOW_DUPLICATE',
@@ -90,14 +92,10 @@ export class InvitationsService {
 
   /**
    * Every check of an invitation request (R-W6, R-I5, R-I6), in the order the API answers
-   * them; starts nothing. The addresses in request order, those already pending, and the
-   * workflow input of each one to invite. Also the direct baseline of bench/invitations.
+   * them; starts nothing. Per address, in request order: its pending invitation (R-I5), or
+   * the input of the workflow that invites it. Also the direct baseline of bench/invitations.
    */
-  async plan(
-    caller: Caller,
-    workspaceId: string,
-    dto: InviteByEmailDto,
-  ): Promise<{ emails: string[]; pending: Map<string, Invitation>; inputs: Map<string, InviteByEmailInput> }> {
+  async plan(caller: Caller, workspaceId: string, dto: InviteByEmailDto): Promise<PlannedInvitation[]> {
     const actor = await this.access.memberOf(caller, workspaceId);
     assertBulkSize(dto.emails.length);
     const types = dto.types;
@@ -134,23 +132,22 @@ export class InvitationsService {
     const sentLastHour = await this.em.count(Invitation, { inviter: caller.userId, createdAt: { $gt: new Date(Date.now() - HOUR_MS) } });
     assertWithinRateLimit(sentLastHour, fresh.length, this.config.invitations.rateLimitPerHour);
 
-    const inputs = new Map(
-      fresh.map((email): [string, InviteByEmailInput] => [
+    return emails.map((email): PlannedInvitation => {
+      const existing = pending.get(email);
+      if (existing) return { email, pending: existing };
+      const input: InviteByEmailInput = {
+        actor: { userId: caller.userId, organisationId: caller.organisationId },
+        workspaceId,
         email,
-        {
-          actor: { userId: caller.userId, organisationId: caller.organisationId },
-          workspaceId,
-          email,
-          organisationId: users.get(email)?.organisation.id ?? dto.organisationId ?? null,
-          types,
-          role: dto.role,
-          projectAccess,
-          ttlMs: this.config.invitations.ttlMs,
-          reminderAfterMs: this.config.invitations.reminderAfterMs,
-        },
-      ]),
-    );
-    return { emails, pending, inputs };
+        organisationId: users.get(email)?.organisation.id ?? dto.organisationId ?? null,
+        types,
+        role: dto.role,
+        projectAccess,
+        ttlMs: this.config.invitations.ttlMs,
+        reminderAfterMs: this.config.invitations.reminderAfterMs,
+      };
+      return { email, input };
+    });
   }
 
   /** R-I4: pending invitations; Admins see all, other inviters those they sent. */
