@@ -19,7 +19,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client as PgClient } from 'pg';
@@ -109,6 +109,11 @@ async function run(): Promise<BenchFigure[]> {
       return { name, value, baseline, ratio, unit: 'invitations/s', ...(target ? { target: `ratio >= ${target}`, met: ratio >= target } : {}) };
     };
     return [figure('invitations.end-to-end', workflowSeconds, 0.5), figure('invitations.temporal-only', temporalOnlySeconds)];
+  } catch (e) {
+    // The service's own output goes with the scratch folder: show its end first.
+    const log = join(dir, 'service.log');
+    if (existsSync(log)) console.error(`the API and worker wrote:\n${readFileSync(log, 'utf8').slice(-4000)}`);
+    throw e;
   } finally {
     await Promise.all(processes.map((child) => stopProcess(child)));
     await mail.stop();
