@@ -21,7 +21,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { Client } from 'pg';
 import { timeOrderedUuid } from '../activities/time-ordered-id';
 import { ApiModule } from '../apps/api/api.module';
 import { configureHttp } from '../apps/api/http/configure-http';
@@ -35,6 +34,7 @@ import { startDevServer } from '../libs/temporal/dev-server';
 import { resolveTemporalCli } from '../libs/temporal/temporal-cli';
 import { loadOrBundleWorkflows } from '../libs/temporal/workflow-bundle';
 import { Bench, BenchFigure } from './figures';
+import { scratchDatabase } from './scratch-database';
 import { freePort } from '../libs/net/free-port';
 
 /** BENCH_SIZES=10000,20000 for a quick look; the figures' names follow the sizes. */
@@ -61,16 +61,12 @@ async function run(): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
   try {
     figures.push(...(await measure('sqlite', { SQLITE_PATH: join(dir, 'bench.sqlite') }, temporal.address, bundle)));
-    const url = process.env.DATABASE_URL;
-    if (url) {
-      const database = `collab_bench_${Date.now()}_${process.pid}`;
-      await adminQuery(url, `CREATE DATABASE "${database}"`);
-      const benchUrl = new URL(url);
-      benchUrl.pathname = `/${database}`;
+    if (process.env.DATABASE_URL) {
+      const database = await scratchDatabase(process.env.DATABASE_URL);
       try {
-        figures.push(...(await measure('postgresql', { DATABASE_URL: benchUrl.toString() }, temporal.address, bundle)));
+        figures.push(...(await measure('postgresql', { DATABASE_URL: database.url }, temporal.address, bundle)));
       } finally {
-        await adminQuery(url, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+        await database.drop();
       }
     }
   } finally {
@@ -249,14 +245,4 @@ async function call(stack: Stack, token: string, method: string, path: string, b
   const json = await res.json();
   if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(json)}`);
   return json;
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const admin = new Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
 }

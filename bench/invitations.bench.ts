@@ -22,7 +22,6 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client as PgClient } from 'pg';
 import { signLocalToken } from '../libs/auth/local-tokens';
 import { loadConfig } from '../libs/config/app-config';
 import { MailCatcher } from '../libs/mail/mail-catcher';
@@ -30,11 +29,13 @@ import { freePort } from '../libs/net/free-port';
 import { waitForHealth } from '../libs/net/wait-for-health';
 import { SearchAttr } from '../libs/operations/search-attributes';
 import { Organisation, User } from '../libs/persistence/entities';
+import { migrate } from '../libs/persistence/migrate';
 import { ormOptions } from '../libs/persistence/orm-config';
 import { startDevServer, stopProcess } from '../libs/temporal/dev-server';
 import { resolveTemporalCli } from '../libs/temporal/temporal-cli';
-import { loadOrBundleWorkflows } from '../libs/temporal/workflow-bundle';
+import { loadOrBundleWorkflows, quietBundleLogger } from '../libs/temporal/workflow-bundle';
 import type { Bench, BenchFigure } from './figures';
+import { scratchDatabase } from './scratch-database';
 import { temporalOnlyWorkflow } from './temporal-only.workflow';
 
 const COUNT = Number(process.env.BENCH_INVITATIONS ?? 1000);
@@ -57,7 +58,7 @@ async function run(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'collab-bench-'));
   const temporal = await startDevServer({ cli: resolveTemporalCli(), port: await freePort(), headless: true, logFile: join(dir, 'temporal.log') });
   const mail = await new MailCatcher().start({ httpPort: null });
-  const database = await scratchDatabase(process.env.DATABASE_URL);
+  const database = process.env.DATABASE_URL ? await scratchDatabase(process.env.DATABASE_URL) : undefined;
   const port = await freePort();
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -127,7 +128,7 @@ async function run(): Promise<BenchFigure[]> {
 async function migrateAndSeedInviter(env: Record<string, string>): Promise<User> {
   const orm = await MikroORM.init(ormOptions(loadConfig(env).database));
   try {
-    await orm.getMigrator().up();
+    await migrate(orm);
     const em = orm.em.fork();
     const organisation = new Organisation('Bench Org');
     const user = new User({ email: `inviter-${randomUUID().slice(0, 8)}@bench.example`, name: 'Bench Inviter', organisation, orgRoles: ['OrgAdmin'] });
@@ -159,7 +160,7 @@ async function temporalOnly(address: string, taskQueuePrefix: string, workspaceI
   const worker = await Worker.create({
     connection: native,
     taskQueue,
-    workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('./temporal-only.workflow'), logger: quietBundler }),
+    workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('./temporal-only.workflow'), logger: quietBundleLogger }),
     activities: {
       async firstStep(): Promise<void> {},
       async secondStep(): Promise<void> {
@@ -193,8 +194,6 @@ async function temporalOnly(address: string, taskQueuePrefix: string, workspaceI
     await connection.close();
   }
 }
-
-const quietBundler = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
 
 /** Bulk requests of 100 to `url`, all in flight together; done when every email has arrived. */
 async function inviteAll(url: string, status: number, token: string, emails: string[], mail: MailCatcher): Promise<void> {
@@ -232,23 +231,4 @@ async function measure(fn: () => Promise<void>): Promise<number> {
   const start = process.hrtime.bigint();
   await fn();
   return Number(process.hrtime.bigint() - start) / 1e9;
-}
-
-/** With DATABASE_URL, a database of the bench's own beside it (dropped afterwards), never the one given. */
-async function scratchDatabase(url: string | undefined): Promise<{ url: string; drop(): Promise<void> } | undefined> {
-  if (!url) return undefined;
-  const name = `collab_bench_${Date.now()}_${process.pid}`;
-  const admin = async (sql: string) => {
-    const client = new PgClient({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  const scratch = new URL(url);
-  scratch.pathname = `/${name}`;
-  return { url: scratch.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }

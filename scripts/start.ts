@@ -15,6 +15,7 @@ import { loadConfig } from '../libs/config/app-config';
 import { signLocalToken } from '../libs/auth/local-tokens';
 import { MailCatcher } from '../libs/mail/mail-catcher';
 import { waitForHealth } from '../libs/net/wait-for-health';
+import { migrate } from '../libs/persistence/migrate';
 import { ormOptions } from '../libs/persistence/orm-config';
 import { seedDemoData } from '../libs/persistence/seed';
 import { startDevServer, stopProcess } from '../libs/temporal/dev-server';
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
 
   step(`database (${config.database.driver}): migrations and demo data`);
   const orm = await MikroORM.init(ormOptions(config.database));
-  await orm.getMigrator().up();
+  await migrate(orm);
   const seed = await seedDemoData(orm.em.fork());
   await orm.close();
 

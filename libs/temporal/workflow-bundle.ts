@@ -13,12 +13,13 @@ export function workflowsPath(): string {
  */
 export async function loadOrBundleWorkflows(path?: string): Promise<{ code: string }> {
   if (path && existsSync(path)) return { code: readFileSync(path, 'utf8') };
-  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietLogger });
+  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietBundleLogger });
   if (path) writeFileSync(path, code);
   return { code };
 }
 
-const quietLogger = {
+/** The bundler's logger: warnings and errors only. */
+export const quietBundleLogger = {
   log: () => undefined,
   trace: () => undefined,
   debug: () => undefined,
