@@ -1,5 +1,6 @@
 import { EntityManager as CoreEntityManager, MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
+import { Context } from '@temporalio/activity';
 import { randomUUID } from 'node:crypto';
 import { assertAutoInviteRole, assertCanActOnCollaborator, assertCanAssignRoles, assertCanEditTypes, assertNotOwnerCollaborator } from '../libs/domain/collaborator-rules';
 import { NotFound } from '../libs/domain/errors';
@@ -154,9 +155,15 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
      * INSERT … ON CONFLICT (workspace, user) DO NOTHING statements: a rerun or a retry adds
      * nobody twice. Plain knex in one transaction, as this is the hot path of 100,000-user
      * organisations; values converted by the ORM's platform. Stops (scanned 0) once the
-     * collaborator is gone (removed meanwhile).
+     * collaborator is gone (removed meanwhile). R-O3: rows carry the workflow run that
+     * inserted them, so a retry whose earlier attempt committed (its completion lost)
+     * counts those rows as added by this operation, not as already members. Heartbeats
+     * between statements: a crashed worker is noticed within the heartbeat timeout.
      */
     async addMembersBatch(input: { workspaceId: string; organisationId: string; role: WorkspaceRole; afterUserId: string | null; limit: number }): Promise<{ scanned: number; added: number; lastUserId: string | null }> {
+      const activity = currentActivity();
+      activity?.heartbeat();
+      const marker = activity?.info.workflowExecution?.runId ?? null;
       const em = fork();
       const knex = em.getKnex();
       const createdAt = em.getPlatform().processDateProperty(new Date());
@@ -168,13 +175,24 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
         const users: Array<{ id: string }> = await (input.afterUserId ? page.where('id', '>', input.afterUserId) : page);
         if (users.length === 0) return { scanned: 0, added: 0, lastUserId: null };
         const roles = JSON.stringify([input.role]);
-        const rows = users.map((u) => ({ id: timeOrderedUuid(), workspace_id: input.workspaceId, user_id: u.id, organisation_id: input.organisationId, roles, created_at: createdAt }));
+        const rows = users.map((u) => ({ id: timeOrderedUuid(), workspace_id: input.workspaceId, user_id: u.id, organisation_id: input.organisationId, roles, created_at: createdAt, added_by_operation: marker }));
         let added = 0;
         for (let from = 0; from < rows.length; from += rowsPerStatement) {
           const inserted = await trx('workspace_members').insert(rows.slice(from, from + rowsPerStatement)).onConflict(['workspace_id', 'user_id']).ignore().returning('user_id');
           added += inserted.length;
+          activity?.heartbeat();
         }
-        return { scanned: users.length, added, lastUserId: users[users.length - 1].id };
+        const lastUserId = users[users.length - 1].id;
+        if (marker && activity && activity.info.attempt > 1) {
+          // A retry: rows an earlier attempt of this batch committed are ours too.
+          const [{ n }] = await trx('workspace_members')
+            .count({ n: '*' })
+            .where({ workspace_id: input.workspaceId, added_by_operation: marker })
+            .andWhere('user_id', '>=', users[0].id)
+            .andWhere('user_id', '<=', lastUserId);
+          added = Number(n);
+        }
+        return { scanned: users.length, added, lastUserId };
       });
     },
 
@@ -252,4 +270,13 @@ const SQLITE_ROWS_PER_STATEMENT = 500;
 
 function sameRoles(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((r, i) => r === b[i]);
+}
+
+/** The running activity's context, or undefined when called outside an activity (bench, tests). */
+function currentActivity(): Context | undefined {
+  try {
+    return Context.current();
+  } catch {
+    return undefined;
+  }
 }

@@ -2,7 +2,7 @@ import { continueAsNew, proxyActivities, setHandler, workflowInfo } from '@tempo
 import type { createAuditActivities } from '../activities/audit.activities';
 import type { createMembershipActivities } from '../activities/membership.activities';
 import type { OperationProgress } from '../libs/operations/contracts';
-import { BATCHES_PER_RUN, MEMBER_BATCH_SIZE } from '../libs/operations/workspace-operations';
+import { BATCHES_PER_RUN, BATCH_HEARTBEAT_TIMEOUT, MEMBER_BATCH_SIZE } from '../libs/operations/workspace-operations';
 import type { AddAllUsersInput, AddAllUsersResult } from '../libs/operations/workspace-operations';
 import { databaseStep } from './activity-options';
 import type { ActivityOptions } from '@temporalio/workflow';
@@ -12,8 +12,10 @@ import { progressQuery } from './operation-progress';
  * Section 6: whole-organisation steps are idempotent, so this operation recovers forward:
  * a failing batch is retried until the database answers again (a rule violation still
  * ends it at once); undoing half an organisation would be no safer than finishing it.
+ * A batch heartbeats: a worker killed mid-batch costs BATCH_HEARTBEAT_TIMEOUT, not the
+ * 30 s start-to-close timeout.
  */
-const batchStep: ActivityOptions = { ...databaseStep, retry: { ...databaseStep.retry, maximumAttempts: Number.POSITIVE_INFINITY } };
+const batchStep: ActivityOptions = { ...databaseStep, heartbeatTimeout: BATCH_HEARTBEAT_TIMEOUT, retry: { ...databaseStep.retry, maximumAttempts: Number.POSITIVE_INFINITY } };
 
 const { checkAddAllUsers, addMembersBatch } = proxyActivities<ReturnType<typeof createMembershipActivities>>(batchStep);
 const { recordAudit } = proxyActivities<ReturnType<typeof createAuditActivities>>(databaseStep);
