@@ -1,14 +1,11 @@
 /**
- * R-W10 add-all-users, end to end (REST call → operation succeeded, through the real API,
- * Temporal dev server and worker, all in this process like test/support/test-app.ts) for
- * 10,000 and 100,000 users, against a baseline measured in the same run on the same
- * database: one raw bulk insert (one transaction, multi-row INSERT statements) of the same
- * membership rows, in user id order with time-ordered ids like the operation's own. SQLite always; PostgreSQL too when DATABASE_URL is set (in a fresh
- * database of its own, dropped afterwards).
- *
- * Figures per driver: `<driver>.10k` and `<driver>.100k` (value = operation ms, baseline =
- * raw insert ms, median of three runs, target ratio <= 2.5) and `<driver>.scaling` (value = 100k ms, baseline =
- * 10k ms, target ratio <= 11: keyset batches keep it linear).
+ * R-W10 add-all-users end to end (REST call → operation succeeded; real API, Temporal dev
+ * server and worker in this process) for 10,000 and 100,000 users, against a baseline of
+ * the same run and database: one raw bulk insert (one transaction of multi-row INSERTs) of
+ * the same membership rows. SQLite always; PostgreSQL too when DATABASE_URL is set (in a
+ * fresh database of its own). Figures per driver, each the median of three runs:
+ * `<driver>.10k`, `<driver>.100k` (operation ms / raw insert ms, target <= 2.5) and
+ * `<driver>.scaling` (100k ms / 10k ms, target <= 11: keyset batches keep it linear).
  */
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/core';

@@ -49,6 +49,7 @@ describe('database writes under contention and odd values (R-O2, section 8)', ()
     const writer = await otherWriter(ws.id);
     const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => t.http.as(token).post(`/workspaces/${ws.id}/projects`, { name: `Contended ${i}` })));
     const commits = await writer.stop();
+    if (replies.some((r) => r.status >= 500)) console.error(t.logs.filter((l) => l.includes('"level":50')).slice(-3).join('\n'));
     expect(commits).toBeGreaterThan(0);
     expect(replies.map((r) => r.status)).toEqual(Array(20).fill(201));
   });

@@ -40,21 +40,38 @@ describe('the worker killed during add-all-users (R-O3)', () => {
         AUTH_HS256_SECRET: TEST_AUTH_SECRET,
         SMTP_URL: 'smtp://127.0.0.1:1',
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'inherit', 'inherit'],
     });
     return child;
   }
 
-  async function run(kills: number): Promise<{ ms: number; result: unknown; rows: number; audit: number }> {
+  interface Scenario {
+    token: string;
+    wsId: string;
+    partnerId: string;
+  }
+
+  /** Users seeded straight in the database, before any HTTP request (a long synchronous seed would reset kept-alive sockets). */
+  async function seedPartner(): Promise<{ ownerId: string; partnerId: string; owner: Awaited<ReturnType<typeof anOrganisation>>; partner: Awaited<ReturnType<typeof anOrganisation>> }> {
     const owner = await anOrganisation(t.orm);
     const partner = await anOrganisation(t.orm, { users: 0 });
     await manyUsers(t.orm, partner.organisation, USERS);
     await grantWorkforceAccess(t.orm, owner.organisation, partner.organisation);
-    const token = await t.tokenFor(owner.users[0]);
-    const ws = await aWorkspace(t.http, token);
-    const invited = await t.http.as(token).post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['ProducerPartner'], projectAccess: { mode: 'full' } });
-    expect((await waitForOperation(t.http, token, invited.body.operationId, 120_000)).status).toBe('succeeded');
+    return { ownerId: owner.organisation.id, partnerId: partner.organisation.id, owner, partner };
+  }
 
+  async function collaboratorOf(seeded: Awaited<ReturnType<typeof seedPartner>>): Promise<Scenario> {
+    const token = await t.tokenFor(seeded.owner.users[0]);
+    const ws = await aWorkspace(t.http, token);
+    const invited = await t.http.as(token).post(`/workspaces/${ws.id}/collaborators`, { organisationId: seeded.partnerId, types: ['ProducerPartner'], projectAccess: { mode: 'full' } });
+    expect((await waitForOperation(t.http, token, invited.body.operationId, 120_000)).status).toBe('succeeded');
+    return { token, wsId: ws.id, partnerId: seeded.partnerId };
+  }
+
+  async function run(kills: number, s: Scenario): Promise<{ ms: number; result: unknown; rows: number; audit: number }> {
+    const { token } = s;
+    const ws = { id: s.wsId };
+    const partner = { organisation: { id: s.partnerId } };
     const started = Date.now();
     const res = await t.http.as(token).post(`/workspaces/${ws.id}/collaborators/${partner.organisation.id}/add-all-users`, { role: 'AnnotationManager' });
     expect(res.status).toBe(202);
@@ -81,9 +98,10 @@ describe('the worker killed during add-all-users (R-O3)', () => {
   }
 
   it(`R-O3 ${KILLS} kills -9 during add-all-users of ${USERS.toLocaleString('en')} users: exact result, rows and one audit entry`, async () => {
+    const seeded = [await seedPartner(), await seedPartner()];
     worker = startWorker();
-    const calm = await run(0);
-    const killed = await run(KILLS);
+    const calm = await run(0, await collaboratorOf(seeded[0]));
+    const killed = await run(KILLS, await collaboratorOf(seeded[1]));
     for (const r of [calm, killed]) {
       expect(r.result).toEqual({ added: USERS, alreadyMembers: 0, total: USERS });
       expect(r.rows).toBe(USERS);
