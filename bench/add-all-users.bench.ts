@@ -249,6 +249,10 @@ async function call(stack: Stack, token: string, method: string, path: string, b
     throw e;
   }
   const json = await res.json();
+  if (res.status === 503 && attempt < 20) {
+    await new Promise((r) => setTimeout(r, 500));
+    return call(stack, token, method, path, body, attempt + 1);
+  }
   if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(json)}`);
   return json;
 }
