@@ -96,7 +96,7 @@ export class OperationsService {
   private async assertCanSeeProject(caller: Caller, projectId: string): Promise<void> {
     const project = await this.em.findOne(Project, projectId);
     if (!project) throw new NotFound('operation');
-    const viewer = await loadProjectViewer(this.em, caller.userId, project.workspace.id);
+    const viewer = await loadProjectViewer(this.em, caller.userId, project);
     if (!canSeeProject(viewer, projectFacts(project))) throw new NotFound('operation');
   }
 
