@@ -13,6 +13,7 @@ import { Bench, BenchFigure } from './figures';
 const BENCHES: Array<() => Promise<Bench>> = [
   () => import('./invitations.bench').then((m) => m.invitationsBench()),
   () => import('./add-all-users.bench').then((m) => m.default()),
+  () => import('./reads.bench').then((m) => m.readsBench()),
 ];
 
 async function main(): Promise<void> {
