@@ -121,6 +121,7 @@ async function measureDriver(driver: 'sqlite' | 'postgresql', dbEnv: Record<stri
         .map((c) => ({ c, fresh: medianOf(runs.fresh[c]), large: medianOf(runs.large[c]) }))
         .reduce((a, b) => (b.large.p99 / b.fresh.p99 > a.large.p99 / a.fresh.p99 ? b : a));
       const ratio = worst.large.p99 / worst.fresh.p99;
+      console.log(`  ${driver} ${route.name}: large p99 ${worst.large.p99.toFixed(1)} ms, fresh p99 ${worst.fresh.p99.toFixed(1)} ms at concurrency ${worst.c}: growth ${ratio.toFixed(2)}`);
       figures.push({ name: `reads.${driver}.${route.name}.growth`, value: worst.large.p99, baseline: worst.fresh.p99, ratio, unit: 'ms', target: `ratio <= ${MAX_GROWTH}`, met: ratio <= MAX_GROWTH });
       for (const c of [1, 10] as const) {
         const f = medianOf(runs.fresh[c]);

@@ -5,7 +5,7 @@ import { CurrentCaller } from '../../../libs/auth/auth.guard';
 import { Caller } from '../../../libs/auth/caller';
 import { loadViewerBasis } from '../../../libs/persistence/queries/project-visibility';
 import { findVisibleAuditEntries } from '../../../libs/persistence/queries/visible-projects-sql';
-import { Page, PageQuery, afterCursor, toPage } from '../http/pagination';
+import { Page, PageQuery, decodeCursor, toPage } from '../http/pagination';
 import { uuidParam } from '../http/params';
 import { WorkspaceAccess } from '../workspaces/workspace-access.service';
 import { AuditEntryView, mapAuditEntry } from './audit-entry.dto';
@@ -28,7 +28,7 @@ export class AuditController {
   async list(@CurrentCaller() caller: Caller, @Param('workspaceId', uuidParam('workspaceId')) workspaceId: string, @Query() page: PageQuery): Promise<Page<AuditEntryView>> {
     await this.access.memberOf(caller, workspaceId);
     const viewer = await loadViewerBasis(this.em, caller.userId, workspaceId);
-    const rows = await findVisibleAuditEntries(this.em, viewer, workspaceId, { after: afterCursor(page.cursor), take: page.limit + 1 });
+    const rows = await findVisibleAuditEntries(this.em, viewer, workspaceId, { after: decodeCursor(page.cursor), take: page.limit + 1 });
     return toPage(rows, page.limit, mapAuditEntry);
   }
 }

@@ -7,7 +7,7 @@ import { AuditEntry, Project, ProjectCollaborator, User, Workspace } from '../..
 import { loadViewerBasis, lockProject, projectFacts, scopeViewer } from '../../../libs/persistence/queries/project-visibility';
 import { findVisibleProjects } from '../../../libs/persistence/queries/visible-projects-sql';
 import { AuditEntryView, mapAuditEntry } from '../audit/audit-entry.dto';
-import { Page, afterCursor, toPage } from '../http/pagination';
+import { Page, afterCursor, decodeCursor, toPage } from '../http/pagination';
 import { WorkspaceAccess } from '../workspaces/workspace-access.service';
 import { CreateProjectDto, ProjectView, UpdateProjectDto, mapProject } from './dto/project.dto';
 import { refusingRaces } from './concurrent-write';
@@ -47,7 +47,7 @@ export class ProjectsService {
   async list(caller: Caller, workspaceId: string, limit: number, cursor?: string): Promise<Page<ProjectView>> {
     if (!(await this.em.count(Workspace, workspaceId))) throw new NotFound('workspace');
     const basis = await loadViewerBasis(this.em, caller.userId, workspaceId);
-    const rows = await findVisibleProjects(this.em, basis, workspaceId, { after: afterCursor(cursor), take: limit + 1 });
+    const rows = await findVisibleProjects(this.em, basis, workspaceId, { after: decodeCursor(cursor), take: limit + 1 });
     if (!basis.workspaceMember && rows.length === 0 && !cursor) throw new NotFound('workspace');
     const page = rows.slice(0, limit);
     await this.em.populate(page, ['owner', 'organisation']);
