@@ -15,7 +15,9 @@ export interface WorldSize {
   invitations: number;
 }
 
-export const LARGE: WorldSize = { members: 100_000, organisations: 1_000, projects: 5_000, audit: 50_000, invitations: 10_000 };
+/** BENCH_READS_SCALE=0.1 for a quick look at a tenth of the large workspace. */
+const SCALE = Number(process.env.BENCH_READS_SCALE ?? 1);
+export const LARGE: WorldSize = scaled({ members: 100_000, organisations: 1_000, projects: 5_000, audit: 50_000, invitations: 10_000 });
 export const FRESH: WorldSize = { members: 10, organisations: 2, projects: 5, audit: 10, invitations: 5 };
 
 /** What the bench reads: the workspace, its Admin (a member of the owning organisation), and the ids its routes need. */
@@ -122,4 +124,8 @@ function dedupe<T extends { project: string; user: string }>(rows: T[]): T[] {
 function dedupeBy<T>(rows: T[], key: (row: T) => string): T[] {
   const seen = new Set<string>();
   return rows.filter((r) => !seen.has(key(r)) && seen.add(key(r)));
+}
+
+function scaled(size: WorldSize): WorldSize {
+  return Object.fromEntries(Object.entries(size).map(([k, v]) => [k, Math.max(10, Math.round(v * SCALE))])) as unknown as WorldSize;
 }

@@ -38,6 +38,8 @@ import { scratchDatabase } from './scratch-database';
 
 const SECRET = 'bench-only-secret-of-at-least-32-characters';
 const MAX_GROWTH = 2;
+/** BENCH_READS_DRIVERS=postgresql to measure one database only. */
+const DRIVERS = (process.env.BENCH_READS_DRIVERS ?? 'sqlite,postgresql').split(',');
 const dist = resolve(__dirname, '..');
 
 export function readsBench(): Bench {
@@ -50,8 +52,8 @@ async function run(): Promise<BenchFigure[]> {
   const temporal = await startDevServer({ cli: resolveTemporalCli(), port: await freePort(), headless: true, logFile: join(dir, 'temporal.log') });
   const figures: BenchFigure[] = [];
   try {
-    figures.push(...(await measureDriver('sqlite', { SQLITE_PATH: join(dir, 'bench.sqlite') }, temporal.address, dir)));
-    if (process.env.DATABASE_URL) {
+    if (DRIVERS.includes('sqlite')) figures.push(...(await measureDriver('sqlite', { SQLITE_PATH: join(dir, 'bench.sqlite') }, temporal.address, dir)));
+    if (process.env.DATABASE_URL && DRIVERS.includes('postgresql')) {
       const database = await scratchDatabase(process.env.DATABASE_URL);
       try {
         figures.push(...(await measureDriver('postgresql', { DATABASE_URL: database.url }, temporal.address, dir)));
