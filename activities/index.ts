@@ -4,7 +4,6 @@ import type { AppConfig } from '../libs/config/app-config';
 import { DomainError } from '../libs/domain/errors';
 import type { Mailer } from '../libs/mail/mailer';
 import { RULE_VIOLATION_FAILURE } from '../libs/operations/contracts';
-import type { ProjectFaults } from '../libs/operations/project-operations';
 import { createAuditActivities } from './audit.activities';
 import { createCollaboratorActivities } from './collaborator.activities';
 import { createInvitationActivities } from './invitation.activities';
@@ -17,8 +16,6 @@ export interface ActivityDependencies {
   orm: MikroORM;
   mailer: Mailer;
   config: AppConfig;
-  /** Test-only fault injection of the project activities (R-S7). */
-  faults?: ProjectFaults;
 }
 
 /**
