@@ -14,8 +14,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export interface TestFaults {
   /** This step fails permanently just before its transaction commits, so nothing of it is kept. */
   failStep?: string;
-  /** This step pauses just before its transaction commits (its checks done, its locks held) and says when it got there (race tests). */
-  holdStep?: { step: string; ms: number; entered?: boolean };
+  /**
+   * This step pauses just before its transaction commits (its checks done, its locks held)
+   * for `ms`, or until `until` settles, and says when it got there (race and progress tests).
+   */
+  holdStep?: { step: string; ms?: number; until?: Promise<unknown>; entered?: boolean };
 }
 
 const currentStep = new AsyncLocalStorage<string>();
@@ -46,7 +49,7 @@ export function injectFaults(orm: MikroORM, faults: TestFaults): void {
       const hold = faults.holdStep;
       if (hold?.step === step) {
         hold.entered = true;
-        await sleep(hold.ms);
+        await (hold.until ?? sleep(hold.ms ?? 0));
       }
       if (faults.failStep === step) throw ApplicationFailure.nonRetryable(`injected fault in ${step}`, 'InjectedFault');
     },
