@@ -1,9 +1,8 @@
 import { MikroORM } from '@mikro-orm/core';
-import { ApplicationFailure } from '@temporalio/common';
 import type { AppConfig } from '../libs/config/app-config';
 import { DomainError } from '../libs/domain/errors';
 import type { Mailer } from '../libs/mail/mailer';
-import { RULE_VIOLATION_FAILURE } from '../libs/operations/contracts';
+import { ruleFailure } from '../libs/operations/rule-failure';
 import { createAuditActivities } from './audit.activities';
 import { createCollaboratorActivities } from './collaborator.activities';
 import { createInvitationActivities } from './invitation.activities';
@@ -44,7 +43,7 @@ function withDomainFailures<T extends Record<string, (...args: never[]) => Promi
       try {
         return await fn(...args);
       } catch (e) {
-        if (e instanceof DomainError) throw ApplicationFailure.nonRetryable(e.message, RULE_VIOLATION_FAILURE, e.toJSON());
+        if (e instanceof DomainError) throw ruleFailure(e);
         throw e;
       }
     };
