@@ -13,13 +13,18 @@ describe('project collaborator saves: all or nothing, and never under an open re
   const save = (app: TestApp, token: string, projectId: string, collaborators: Array<{ key: string; canReverse?: boolean }>) =>
     app.http.as(token).post(`/projects/${projectId}/collaborators`, { collaborators });
 
+  /** A collaboration project in a fresh world of `app`, and its admin's token. */
+  async function collaborationProject(app: TestApp): Promise<{ token: string; project: { id: string } }> {
+    const w = await aProjectWorld(app);
+    const token = await w.token(w.admin);
+    return { token, project: await aProject(app.http, token, w.ws.id, { organisationProject: true, collaborationProject: true }) };
+  }
+
   it('R-P3 saves several collaborators all or nothing: a failure inside the save writes none of them', async () => {
     const faults: TestFaults = {};
     const app = await startTestApp({ faults });
     try {
-      const w = await aProjectWorld(app);
-      const token = await w.token(w.admin);
-      const project = await aProject(app.http, token, w.ws.id, { organisationProject: true, collaborationProject: true });
+      const { token, project } = await collaborationProject(app);
       const keys = [(await anOrganisation(app.orm)).organisation.key, (await anOrganisation(app.orm)).organisation.key, (await anOrganisation(app.orm)).organisation.key];
       faults.failStep = 'saveProjectCollaborators';
       const failed = await waitForOperation(app.http, token, (await app.http.as(token).post(`/projects/${project.id}/collaborators`, { collaborators: keys.map((key) => ({ key })) })).body.operationId);
@@ -34,13 +39,10 @@ describe('project collaborator saves: all or nothing, and never under an open re
     }
   });
 
-
   it('R-P5 the save re-checks open requests inside its transaction: a request that arrives before the save runs makes it fail with 409 and write nothing', async () => {
     const app = await startTestApp({ worker: false });
     try {
-      const w = await aProjectWorld(app);
-      const token = await w.token(w.admin);
-      const project = await aProject(app.http, token, w.ws.id, { organisationProject: true, collaborationProject: true });
+      const { token, project } = await collaborationProject(app);
       const partner = await anOrganisation(app.orm);
       // Accepted while no request is open; the worker is down, so the save has not run yet.
       const accepted = await app.http.as(token).post(`/projects/${project.id}/collaborators`, { collaborators: [{ key: partner.organisation.key }] });
@@ -60,14 +62,11 @@ describe('project collaborator saves: all or nothing, and never under an open re
     }
   });
 
-
   it('R-P5 a request submitted while a save runs waits for the save to commit, so collaborators never change under an open request', async () => {
     const faults: TestFaults = {};
     const app = await startTestApp({ faults });
     try {
-      const w = await aProjectWorld(app);
-      const token = await w.token(w.admin);
-      const project = await aProject(app.http, token, w.ws.id, { organisationProject: true, collaborationProject: true });
+      const { token, project } = await collaborationProject(app);
       const partner = await anOrganisation(app.orm);
       const hold = { step: 'saveProjectCollaborators', ms: 1500, entered: false };
       faults.holdStep = hold;

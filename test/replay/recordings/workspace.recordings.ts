@@ -28,6 +28,13 @@ async function inviteOrganisation(t: TestApp, s: Awaited<ReturnType<typeof owner
   return operation(t, s.token, res);
 }
 
+/** A new user of the partner organisation, added by its OrgAdmin: starts the auto-invite workflow. */
+async function newPartnerUser(t: TestApp, s: Awaited<ReturnType<typeof ownerAndPartner>>): Promise<string> {
+  const partnerAdmin = await t.tokenFor(s.partner.users[0]);
+  const created = await t.http.as(partnerAdmin).post(`/organisations/${s.partner.organisation.id}/users`, { email: `new-${randomUUID()}@example.test`, name: 'New' });
+  return operation(t, partnerAdmin, created);
+}
+
 export const workspaceRecordings: Recording[] = [
   {
     name: 'invite-organisation',
@@ -55,20 +62,13 @@ export const workspaceRecordings: Recording[] = [
         await operation(t, s.token, invited);
         await operation(t, s.token, await t.http.as(s.token).patch(`/workspaces/${ws.id}/collaborators/${s.partner.organisation.id}`, { autoInvite: true, autoInviteRole: 'AnnotationManager' }));
       }
-      const partnerAdmin = await t.tokenFor(s.partner.users[0]);
-      const created = await t.http.as(partnerAdmin).post(`/organisations/${s.partner.organisation.id}/users`, { email: `new-${randomUUID()}@example.test`, name: 'New' });
-      return operation(t, partnerAdmin, created);
+      return newPartnerUser(t, s);
     },
   },
   {
     name: 'auto-invite.no-workspace',
     covers: 'R-W9 a new user of an organisation no workspace auto-invites joins nothing',
-    run: async ({ t }) => {
-      const s = await ownerAndPartner(t);
-      const partnerAdmin = await t.tokenFor(s.partner.users[0]);
-      const created = await t.http.as(partnerAdmin).post(`/organisations/${s.partner.organisation.id}/users`, { email: `new-${randomUUID()}@example.test`, name: 'New' });
-      return operation(t, partnerAdmin, created);
-    },
+    run: async ({ t }) => newPartnerUser(t, await ownerAndPartner(t)),
   },
   {
     name: 'edit-collaborator.settings',
