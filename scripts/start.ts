@@ -113,7 +113,7 @@ function step(what: string): void {
   console.log(`• starting ${what}`);
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);
 });

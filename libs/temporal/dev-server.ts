@@ -12,6 +12,8 @@ export interface DevServerOptions {
   headless?: boolean;
   namespace?: string;
   logFile?: string;
+  /** Server dynamic config (`--dynamic-config-value KEY=VALUE`), e.g. a low continue-as-new threshold for recording histories. */
+  dynamicConfig?: Record<string, string | number | boolean>;
 }
 
 export interface DevServer {
@@ -31,6 +33,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   if (opts.headless) args.push('--headless');
   else if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   for (const key of SEARCH_ATTRIBUTE_KEYS) args.push('--search-attribute', `${key.name}=Keyword`);
+  for (const [key, value] of Object.entries(opts.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
 
   const child = spawn(opts.cli, args, {
     env: { ...process.env, TEMPORAL_VERSION_CHECK_DISABLED: '1' },
@@ -38,11 +41,11 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   });
   if (opts.logFile) {
     const log = createWriteStream(opts.logFile);
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
   } else {
-    child.stdout?.resume();
-    child.stderr?.resume();
+    child.stdout.resume();
+    child.stderr.resume();
   }
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`temporal dev server exited with code ${code}${opts.logFile ? `; see ${opts.logFile}` : ''}`))));
   const address = `127.0.0.1:${opts.port}`;
