@@ -1,14 +1,12 @@
-import { EntityManager } from '@mikro-orm/core';
 import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError } from '../domain/errors';
-import { User, normaliseEmail } from '../persistence/entities';
 import { Caller } from './caller';
-import { TokenVerifier } from './token-verifier';
+import { IdentityResolver } from './identity-resolver';
 
 const PUBLIC = Symbol('public-route');
-/** Health and the invitation page/accept endpoints answer without a bearer token. */
+/** Health and the invitation page/accept endpoints answer without a bearer token (and ignore a bad one). */
 export const Public = () => SetMetadata(PUBLIC, true);
 
 type AuthedRequest = Request & { caller?: Caller };
@@ -24,43 +22,26 @@ export const CurrentCaller = createParamDecorator((_: unknown, ctx: ExecutionCon
 export const OptionalCaller = createParamDecorator((_: unknown, ctx: ExecutionContext): Caller | undefined => ctx.switchToHttp().getRequest<AuthedRequest>().caller);
 
 /**
- * Global guard: every route needs `Authorization: Bearer <JWT>` unless @Public(). The
- * user is found by the token's `sub`, or by its email on first sight (then bound to the sub).
+ * Global guard: every route needs `Authorization: Bearer <JWT>` unless @Public(). A public
+ * route ignores a missing or bad header (a stale token must not break /health or the
+ * invitation page) but still reads a good one (R-I3, R-I8 accept with a bearer token).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly verifier: TokenVerifier,
-    private readonly em: EntityManager,
+    private readonly identities: IdentityResolver,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()]);
-    const header = request.headers.authorization;
-    if (!header) {
-      if (isPublic) return true;
-      throw new DomainError('unauthenticated', 'a bearer token is required (Authorization: Bearer <JWT>)');
+    if (isPublic) {
+      request.caller = await this.identities.fromHeader(request.headers.authorization).catch(() => undefined);
+      return true;
     }
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new DomainError('unauthenticated', 'the Authorization header must be "Bearer <JWT>"');
-    request.caller = await this.resolve(match[1]);
+    request.caller = await this.identities.fromHeader(request.headers.authorization);
+    if (!request.caller) throw new DomainError('unauthenticated', 'a bearer token is required (Authorization: Bearer <JWT>)');
     return true;
-  }
-
-  private async resolve(token: string): Promise<Caller> {
-    const verified = await this.verifier.verify(token);
-    const em = this.em.fork();
-    let user = await em.findOne(User, { subject: verified.sub });
-    if (!user && verified.email) {
-      user = await em.findOne(User, { email: normaliseEmail(verified.email), subject: null });
-      if (user) {
-        user.subject = verified.sub;
-        await em.flush();
-      }
-    }
-    if (!user) throw new DomainError('unauthenticated', 'the token does not belong to a known user');
-    return { userId: user.id, organisationId: user.organisation.id, email: user.email, orgRoles: user.orgRoles };
   }
 }
