@@ -11,6 +11,7 @@ import { Writable } from 'node:stream';
 import { ActivityDependencies } from '../../activities';
 import { ApiModule } from '../../apps/api/api.module';
 import { configureHttp } from '../../apps/api/http/configure-http';
+import { secureExpressAdapter } from '../../apps/api/http/security-headers';
 import { LoggingModule } from '../../apps/api/http/logging.module';
 import { createWorker } from '../../apps/worker/create-worker';
 import { WorkerModule } from '../../apps/worker/worker.module';
@@ -81,7 +82,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; activit
   const moduleRef = await Test.createTestingModule({
     imports: [ConfigModule.forRoot(env), LoggingModule.forRoot(logStream), ApiModule, WorkerModule],
   }).compile();
-  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  const app = moduleRef.createNestApplication(secureExpressAdapter(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   configureHttp(app);
   await app.listen(port, '127.0.0.1');
