@@ -43,11 +43,14 @@ async function main(): Promise<void> {
     SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
     WORKFLOW_BUNDLE_PATH: join(root, 'dist', 'workflow-bundle.js'),
     DATABASE_MIGRATE: 'false',
+    // R-A2: the Temporal UI decodes payloads through the API's codec endpoint, for Alice only.
+    TEMPORAL_UI_ORIGIN: process.env.TEMPORAL_UI_ORIGIN ?? `http://localhost:${ports.temporalUi}`,
+    TEMPORAL_CODEC_OPERATORS: process.env.TEMPORAL_CODEC_OPERATORS ?? 'alice@acme.test',
   };
   const config = loadConfig(env);
 
   step('Temporal dev server');
-  const temporal = await startDevServer({ cli: resolveTemporalCli(root), port: ports.temporal, uiPort: ports.temporalUi, dbFilename: join(dataDir, 'temporal.sqlite'), logFile: join(dataDir, 'temporal.log') });
+  const temporal = await startDevServer({ cli: resolveTemporalCli(root), port: ports.temporal, uiPort: ports.temporalUi, dbFilename: join(dataDir, 'temporal.sqlite'), logFile: join(dataDir, 'temporal.log'), uiCodecEndpoint: `${config.http.publicBaseUrl}/codec` });
   const children: ChildProcess[] = [temporal.process];
 
   step('mail catcher');

@@ -3,6 +3,7 @@ import { AuthModule } from '../../libs/auth/auth.module';
 import { PersistenceModule } from '../../libs/persistence/persistence.module';
 import { TemporalClientModule } from '../../libs/temporal/temporal-client.module';
 import { AuditModule } from './audit/audit.module';
+import { CodecController } from './codec/codec.controller';
 import { CollaboratorsModule } from './collaborators/collaborators.module';
 import { HealthController } from './health/health.controller';
 import { InvitationsModule } from './invitations/invitations.module';
@@ -29,7 +30,7 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
     AuditModule,
     ProjectsModule,
   ],
-  controllers: [HealthController, MetricsController],
+  controllers: [HealthController, MetricsController, CodecController],
   providers: [Metrics],
 })
 export class ApiModule implements NestModule {

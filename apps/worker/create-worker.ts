@@ -4,6 +4,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { ActivityDependencies, createActivities } from '../../activities';
 import { AppConfig } from '../../libs/config/app-config';
 import { Mailer } from '../../libs/mail/mailer';
+import { dataConverterFor } from '../../libs/temporal/data-converter';
 
 export interface RunningWorker {
   worker: Worker;
@@ -24,6 +25,7 @@ export async function createWorker(
     taskQueue: opts.taskQueue ?? config.temporal.taskQueue,
     workflowBundle: opts.workflowBundle,
     activities: createActivities(deps),
+    dataConverter: dataConverterFor(config),
   });
   return { worker, connection };
 }

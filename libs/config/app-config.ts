@@ -50,6 +50,8 @@ export const configSchema = z
     TEMPORAL_CODEC_KEYS: z.string().min(1).optional(),
     /** The Temporal UI's origin, the only one the codec endpoint answers CORS to. */
     TEMPORAL_UI_ORIGIN: z.string().url().optional(),
+    /** Emails of the operators who may decode payloads through the codec endpoint; none by default. */
+    TEMPORAL_CODEC_OPERATORS: z.string().default(''),
 
     SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
     MAIL_FROM: z.string().min(3).default('Collaboration <no-reply@collaboration.localhost>'),
@@ -85,7 +87,7 @@ export class AppConfig {
     oidcClientId?: string;
     sessionSecret: string;
   };
-  readonly codec!: { keys: string; uiOrigin?: string };
+  readonly codec!: { keys: string; uiOrigin?: string; operators: string[] };
   readonly mail!: { smtpUrl: string; from: string };
   readonly invitations!: { ttlMs: number; reminderAfterMs: number; rateLimitPerHour: number; tokenSecret: string };
 }
@@ -117,7 +119,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       oidcClientId: e.AUTH_OIDC_CLIENT_ID,
       sessionSecret: e.AUTH_SESSION_SECRET ?? derivedSecret('session', e.AUTH_HS256_SECRET ?? e.INVITATION_TOKEN_SECRET),
     },
-    codec: { keys: e.TEMPORAL_CODEC_KEYS ?? `dev:${Buffer.from(derivedSecret('temporal-codec', e.AUTH_HS256_SECRET ?? e.INVITATION_TOKEN_SECRET), 'hex').toString('base64')}`, uiOrigin: e.TEMPORAL_UI_ORIGIN },
+    codec: { keys: e.TEMPORAL_CODEC_KEYS ?? `dev:${Buffer.from(derivedSecret('temporal-codec', e.AUTH_HS256_SECRET ?? e.INVITATION_TOKEN_SECRET), 'hex').toString('base64')}`, uiOrigin: e.TEMPORAL_UI_ORIGIN?.replace(/\/$/, ''), operators: e.TEMPORAL_CODEC_OPERATORS.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean) },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     invitations: {
       ttlMs: e.INVITATION_TTL,
