@@ -53,7 +53,7 @@ describe('personal data encrypted in Temporal (R-A2)', () => {
         data: Buffer.from(p.data!).toString('base64'),
       })),
     };
-    const decoded = await t.http.request('POST', '/codec/decode', body, { authorization: `Bearer ${operator.token}`, origin: UI_ORIGIN });
+    const decoded = await t.http.request<any>('POST', '/codec/decode', body, { authorization: `Bearer ${operator.token}`, origin: UI_ORIGIN });
     expect(decoded.status).toBe(200);
     expect(decoded.headers.get('access-control-allow-origin')).toBe(UI_ORIGIN);
     const plain = decoded.body.payloads.map((p: { data: string }) => Buffer.from(p.data, 'base64').toString('utf8')).join('');
