@@ -31,7 +31,7 @@ export class TokenVerifier {
       this.algorithms = ['HS256'];
     } else {
       // jose refetches the JWKS when a token names a key id it does not know: keys rotate without a restart.
-      this.key = createRemoteJWKSet(new URL(auth.jwksUrl), { cooldownDuration: 30_000 });
+      this.key = createRemoteJWKSet(new URL(auth.jwksUrl), { cooldownDuration: 10_000 });
       this.algorithms = ['RS256'];
     }
   }
