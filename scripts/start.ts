@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     HTTP_PORT: String(ports.http),
     PUBLIC_BASE_URL: publicBaseUrl,
     // Issue 10: people sign in through the development OpenID provider by default.
-    ...(oidcMode ? { AUTH_MODE: 'oidc', AUTH_ISSUER: `http://127.0.0.1:${ports.oidc}`, AUTH_JWKS_URL: `http://127.0.0.1:${ports.oidc}/jwks` } : { AUTH_MODE: 'local' }),
+    ...(oidcMode ? { AUTH_MODE: 'oidc', AUTH_OIDC_CLIENT_ID: DEV_OIDC_CLIENT_ID, AUTH_ISSUER: `http://127.0.0.1:${ports.oidc}`, AUTH_JWKS_URL: `http://127.0.0.1:${ports.oidc}/jwks` } : { AUTH_MODE: 'local' }),
     AUTH_HS256_SECRET: process.env.AUTH_HS256_SECRET ?? devSecret(),
     TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}`,
     SQLITE_PATH: process.env.SQLITE_PATH ?? join(dataDir, 'app.sqlite'),

@@ -1,9 +1,11 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import { AppConfig } from '../config/app-config';
 import { DomainError } from '../domain/errors';
 import { Caller } from './caller';
 import { IdentityResolver } from './identity-resolver';
+import { SESSION_COOKIE, openCookie, readCookie } from './session-cookies';
 
 const PUBLIC = Symbol('public-route');
 /** Health and the invitation page/accept endpoints answer without a bearer token (and ignore a bad one). */
@@ -31,17 +33,39 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly identities: IdentityResolver,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) {
-      request.caller = await this.identities.fromHeader(request.headers.authorization).catch(() => undefined);
+      request.caller = request.headers.authorization
+        ? await this.identities.fromHeader(request.headers.authorization).catch(() => undefined)
+        : await this.fromSession(request);
       return true;
     }
     request.caller = await this.identities.fromHeader(request.headers.authorization);
     if (!request.caller) throw new DomainError('unauthenticated', 'a bearer token is required (Authorization: Bearer <JWT>)');
     return true;
   }
+
+  /**
+   * R-I8: a public page (the invitation) also knows the browser's short sign-in session.
+   * Only there, never on the bearer API. CSRF: the cookie is SameSite=Lax, and a request
+   * that changes something must come from our own origin (Origin or Sec-Fetch-Site).
+   */
+  private async fromSession(request: AuthedRequest): Promise<Caller | undefined> {
+    const session = openCookie<{ userId: string; sub: string }>(this.config.auth.sessionSecret, SESSION_COOKIE, readCookie(request.headers.cookie, SESSION_COOKIE));
+    if (!session) return undefined;
+    if (!['GET', 'HEAD'].includes(request.method) && !sameOrigin(request, this.config.http.publicBaseUrl)) return undefined;
+    return this.identities.fromSession(session);
+  }
+}
+
+/** Fetch metadata first (a no-referrer page makes browsers send `Origin: null`), else the Origin header. */
+function sameOrigin(request: Request, publicBaseUrl: string): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site) return site === 'same-origin';
+  return request.headers.origin === new URL(publicBaseUrl).origin;
 }

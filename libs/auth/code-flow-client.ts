@@ -56,8 +56,8 @@ export async function signInWithCodeFlow(opts: CodeFlowSignIn): Promise<SignedIn
   return exchangeCode({ issuer: opts.issuer, clientId: opts.clientId, redirectUri: opts.redirectUri, code, verifier });
 }
 
-export async function exchangeCode(opts: { issuer: string; clientId: string; redirectUri: string; code: string; verifier: string }): Promise<SignedIn> {
-  const res = await fetch(`${opts.issuer}/token`, {
+export async function exchangeCode(opts: { issuer: string; clientId: string; redirectUri: string; code: string; verifier: string; tokenEndpoint?: string }): Promise<SignedIn> {
+  const res = await fetch(opts.tokenEndpoint ?? `${opts.issuer}/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'authorization_code', code: opts.code, redirect_uri: opts.redirectUri, client_id: opts.clientId, code_verifier: opts.verifier }).toString(),

@@ -39,6 +39,12 @@ export class IdentityResolver {
     return { userId: user.id, organisationId: user.organisation.id, email: user.email, orgRoles: user.orgRoles };
   }
 
+  /** The user of a browser session (R-I8), while it is still bound to the subject that signed in. */
+  async fromSession(session: { userId: string; sub: string }): Promise<Caller | undefined> {
+    const user = await this.em.fork().findOne(User, { id: session.userId, subject: session.sub });
+    return user ? { userId: user.id, organisationId: user.organisation.id, email: user.email, orgRoles: user.orgRoles } : undefined;
+  }
+
   private async firstSight(em: EntityManager, verified: VerifiedToken): Promise<User> {
     if (!verified.email) throw new DomainError('unauthenticated', 'the token does not belong to a known user', 'R-A1');
     const user = await em.findOne(User, { email: normaliseEmail(verified.email) });

@@ -18,6 +18,8 @@ const MATRIX: Record<string, Row> = {
   'GET /health': 'public',
   'GET /invite/{token}': 'public',
   'POST /invite/{token}/accept': 'public',
+  'GET /invite/{token}/sign-in': 'public',
+  'GET /auth/callback': 'public',
   'GET /metrics': 'own',
   'POST /codec/decode': 'own',
   'POST /workspaces': 'own',

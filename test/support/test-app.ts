@@ -58,7 +58,8 @@ export async function startTestApp(opts: { env?: Record<string, string>; activit
     runtimeInstalled = true;
   }
   const mail = await new MailCatcher().start({ httpPort: null });
-  const port = await freePort();
+  // A test that must know the URL before the app starts (an OpenID provider's redirect URI) passes HTTP_PORT.
+  const port = opts.env?.HTTP_PORT ? Number(opts.env.HTTP_PORT) : await freePort();
   const env: Record<string, string | undefined> = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
