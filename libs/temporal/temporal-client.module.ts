@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { AppConfig } from '../config/app-config';
+import { dataConverterFor } from './data-converter';
 import { deadlineInterceptors } from './rpc-deadline';
 
 /** Closes the client's connection when Nest shuts down. */
@@ -28,6 +29,7 @@ export class TemporalClientLifecycle implements OnApplicationShutdown {
         new Client({
           connection: Connection.lazy({ address: config.temporal.address, interceptors: deadlineInterceptors() }),
           namespace: config.temporal.namespace,
+          dataConverter: dataConverterFor(config),
         }),
     },
     TemporalClientLifecycle,
