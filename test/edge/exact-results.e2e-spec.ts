@@ -1,7 +1,6 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { readFileSync } from 'node:fs';
-import { createActivities } from '../../activities';
-import { Mailer } from '../../libs/mail/mailer';
+import { createWorker } from '../../apps/worker/create-worker';
 import { BATCH_HEARTBEAT_TIMEOUT, MEMBER_BATCH_SIZE } from '../../libs/operations/workspace-operations';
 import { WorkspaceMember } from '../../libs/persistence/entities';
 import { anOrganisation, aWorkspace, grantWorkforceAccess, manyUsers, waitForOperation } from '../support/factories';
@@ -19,13 +18,9 @@ describe('exact results after retries (R-O3)', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ worker: false });
-    const connection = await NativeConnection.connect({ address: t.config.temporal.address });
-    const w = await Worker.create({
-      connection,
-      namespace: t.config.temporal.namespace,
-      taskQueue: t.config.temporal.taskQueue,
+    // The app's own worker wiring (codec, activities), plus an interceptor that loses completions.
+    const { worker: w, connection } = await createWorker(t.app, {
       workflowBundle: { code: readFileSync(process.env.TEST_WORKFLOW_BUNDLE!, 'utf8') },
-      activities: createActivities({ orm: t.orm, mailer: t.app.get(Mailer), config: t.config }),
       interceptors: {
         activity: [
           (ctx) => ({
