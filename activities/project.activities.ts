@@ -20,7 +20,7 @@ export function createProjectActivities(deps: { orm: MikroORM }) {
         const project = await lockProject(em, input.projectId);
         if (!project) throw new NotFound('project');
         const facts = projectFacts(project);
-        const viewer = await loadProjectViewer(em, input.actor.userId, project.workspace.id);
+        const viewer = await loadProjectViewer(em, input.actor.userId, project);
         if (!canSeeProject(viewer, facts)) throw new NotFound('project');
         assertCanEditProject(viewer, facts);
         const open = await em.count(ProjectRequest, { project, status: { $in: ['submitted', 'in_review'] } });

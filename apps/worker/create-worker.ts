@@ -4,6 +4,7 @@ import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { ActivityDependencies, createActivities } from '../../activities';
 import { AppConfig } from '../../libs/config/app-config';
 import { Mailer } from '../../libs/mail/mailer';
+import { dataConverterFor } from '../../libs/temporal/data-converter';
 
 export interface RunningWorker {
   worker: Worker;
@@ -25,6 +26,7 @@ export async function createWorker(
     workflowBundle: opts.workflowBundle,
     activities: createActivities(deps),
     interceptors: opts.interceptors,
+    dataConverter: dataConverterFor(config),
   });
   return { worker, connection };
 }

@@ -7,6 +7,8 @@ export interface DevServerOptions {
   cli: string;
   port: number;
   uiPort?: number;
+  /** R-A2: the codec server the UI decodes payloads with (`POST {url}/decode`). */
+  uiCodecEndpoint?: string;
   /** Persist to this SQLite file; in memory when absent. */
   dbFilename?: string;
   headless?: boolean;
@@ -32,6 +34,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   if (opts.dbFilename) args.push('--db-filename', opts.dbFilename, '--sqlite-pragma', 'journal_mode=WAL');
   if (opts.headless) args.push('--headless');
   else if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
+  if (!opts.headless && opts.uiCodecEndpoint) args.push('--ui-codec-endpoint', opts.uiCodecEndpoint);
   for (const key of SEARCH_ATTRIBUTE_KEYS) args.push('--search-attribute', `${key.name}=Keyword`);
   for (const [key, value] of Object.entries(opts.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
 

@@ -11,6 +11,7 @@ import { Writable } from 'node:stream';
 import { ActivityDependencies } from '../../activities';
 import { ApiModule } from '../../apps/api/api.module';
 import { configureHttp } from '../../apps/api/http/configure-http';
+import { secureExpressAdapter } from '../../apps/api/http/security-headers';
 import { LoggingModule } from '../../apps/api/http/logging.module';
 import { createWorker } from '../../apps/worker/create-worker';
 import { WorkerModule } from '../../apps/worker/worker.module';
@@ -61,7 +62,8 @@ export async function startTestApp(
     runtimeInstalled = true;
   }
   const mail = await new MailCatcher().start({ httpPort: null });
-  const port = await freePort();
+  // A test that must know the URL before the app starts (an OpenID provider's redirect URI) passes HTTP_PORT.
+  const port = opts.env?.HTTP_PORT ? Number(opts.env.HTTP_PORT) : await freePort();
   const env: Record<string, string | undefined> = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
@@ -85,7 +87,7 @@ export async function startTestApp(
   const moduleRef = await Test.createTestingModule({
     imports: [ConfigModule.forRoot(env), LoggingModule.forRoot(logStream), ApiModule, WorkerModule],
   }).compile();
-  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  const app = moduleRef.createNestApplication(secureExpressAdapter(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   configureHttp(app);
   await app.listen(port, '127.0.0.1');

@@ -75,7 +75,8 @@ export class OperationsService {
     if (projectId) {
       if (attrs.get(SearchAttr.actorId) !== caller.userId) await this.assertCanSeeProject(caller, projectId);
     }
-    else if (workspaceId) await this.workspaces.memberOf(caller, workspaceId);
+    // R-T1: "not yours" answers exactly like "absent" (not "workspace not found").
+    else if (workspaceId) await this.workspaces.memberOf(caller, workspaceId).catch((e) => Promise.reject(e instanceof NotFound ? new NotFound('operation') : e));
     else if (attrs.get(SearchAttr.actorId) !== caller.userId) throw new NotFound('operation');
 
     const status = statusOf(description.status.name);
@@ -96,7 +97,7 @@ export class OperationsService {
   private async assertCanSeeProject(caller: Caller, projectId: string): Promise<void> {
     const project = await this.em.findOne(Project, projectId);
     if (!project) throw new NotFound('operation');
-    const viewer = await loadProjectViewer(this.em, caller.userId, project.workspace.id);
+    const viewer = await loadProjectViewer(this.em, caller.userId, project);
     if (!canSeeProject(viewer, projectFacts(project))) throw new NotFound('operation');
   }
 
