@@ -28,7 +28,10 @@ describe('workflow replay', () => {
     const code = readFileSync(process.env.TEST_WORKFLOW_BUNDLE!, 'utf8');
     const failures: string[] = [];
     let replayed = 0;
-    for await (const result of Worker.runReplayHistories({ workflowBundle: { code } }, histories.map((h) => ({ workflowId: h.file, history: h.history })))) {
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: { code } },
+      histories.map((h) => ({ workflowId: h.file, history: h.history })),
+    )) {
       replayed++;
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }
