@@ -10,7 +10,15 @@ import { OperationAccepted } from './operation.dto';
  * returned (`href`, or the one item's `href` of a bulk answer with a single item).
  */
 export function AcceptedOperation(type: Type<unknown> = OperationAccepted): MethodDecorator & ClassDecorator {
-  return applyDecorators(HttpCode(202), ApiAcceptedResponse({ type }), UseInterceptors(OperationLocation));
+  return applyDecorators(
+    HttpCode(202),
+    ApiAcceptedResponse({
+      type,
+      description: 'accepted: the operation runs; follow it at `Location`',
+      headers: { Location: { description: 'the operation to follow (GET /operations/{id}); absent when a bulk answer started several', schema: { type: 'string', format: 'uri-reference' } } },
+    }),
+    UseInterceptors(OperationLocation),
+  );
 }
 
 @Injectable()

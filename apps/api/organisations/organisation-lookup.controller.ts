@@ -1,11 +1,12 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller } from '../../../libs/auth/auth.guard';
 import { Caller } from '../../../libs/auth/caller';
 import { DomainError, NotFound, RuleViolation } from '../../../libs/domain/errors';
 import { isOrganisationKey } from '../../../libs/domain/projects';
 import { Organisation } from '../../../libs/persistence/entities';
+import { Contract } from '../http/openapi';
 
 /** Lookups per caller per minute: enough for a form's "green check", too few to enumerate keys. */
 export const LOOKUPS_PER_MINUTE = 30;
@@ -31,6 +32,10 @@ class PerCallerLimiter {
   }
 }
 
+export class OrganisationLookupView {
+  @ApiProperty({ description: "the organisation's name, nothing else" }) name!: string;
+}
+
 @ApiTags('organisations')
 @ApiBearerAuth()
 @Controller('organisations')
@@ -40,9 +45,11 @@ export class OrganisationLookupController {
   constructor(private readonly em: EntityManager) {}
 
   /** R-P1: validates an organisation key and answers only the organisation's name (the "green check"). */
+  @Contract({ id: 'lookupOrganisation', summary: 'Check an organisation key', description: "R-P1: validates an organisation key and answers only the organisation's name (the “green check”); at most 30 lookups a minute per caller.", errors: [400, 404, 429] })
+  @ApiOkResponse({ type: OrganisationLookupView })
   @Get('lookup')
   @ApiQuery({ name: 'key', description: 'an organisation key (UUID v4)' })
-  async lookup(@CurrentCaller() caller: Caller, @Query('key') key: unknown): Promise<{ name: string }> {
+  async lookup(@CurrentCaller() caller: Caller, @Query('key') key: unknown): Promise<OrganisationLookupView> {
     if (!this.limiter.take(caller.userId)) throw new DomainError('rate_limited', `at most ${LOOKUPS_PER_MINUTE} key lookups a minute; try again shortly`, 'R-P1');
     if (!isOrganisationKey(key)) throw new RuleViolation('R-P1', 'key must be an organisation key (a UUID v4)', { field: 'key' });
     const organisation = await this.em.findOne(Organisation, { key: key.toLowerCase() }, { fields: ['name'] });

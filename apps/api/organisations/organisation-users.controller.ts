@@ -15,6 +15,7 @@ import { uuidParam } from '../http/params';
 import { OperationAccepted } from '../operations/operation.dto';
 import { OperationsService } from '../operations/operations.service';
 import { AcceptedOperation } from '../operations/accepted-operation.decorator';
+import { Contract } from '../http/openapi';
 
 export class CreateOrganisationUserDto {
   @ApiProperty({ format: 'email' })
@@ -36,8 +37,16 @@ export class CreateOrganisationUserDto {
   orgRoles?: OrgRole[];
 }
 
+export class OrganisationUserView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'email' }) email!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty({ type: [String], enum: ORG_ROLES }) orgRoles!: OrgRole[];
+}
+
 export class OrganisationUserCreated extends OperationAccepted {
-  @ApiProperty() user!: { id: string; email: string; name: string; organisationId: string; orgRoles: OrgRole[] };
+  @ApiProperty({ type: OrganisationUserView }) user!: OrganisationUserView;
 }
 
 @Injectable()
@@ -90,6 +99,7 @@ export class OrganisationUsersController {
   constructor(private readonly users: OrganisationUsersService) {}
 
   /** R-W9: add a user to an organisation; 202 with the user and the auto-invite operation. */
+  @Contract({ id: 'createOrganisationUser', summary: 'Add a user to an organisation', description: 'R-W9: an OrgAdmin of the organisation, or of one with workforce access to it, adds a user; the auto-invite operation then makes it a member of every workspace that auto-invites the organisation. 202 with the user and the operation.', errors: [400, 403, 404, 409] })
   @Post()
   @AcceptedOperation(OrganisationUserCreated)
   async create(
