@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/core';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import type { AppConfig } from '../libs/config/app-config';
 import { DomainError } from '../libs/domain/errors';
 import type { Mailer } from '../libs/mail/mailer';
@@ -47,7 +47,8 @@ function withDomainFailures<T extends Record<string, (...args: never[]) => Promi
       try {
         return await fn(...args);
       } catch (e) {
-        if (e instanceof DomainError) throw ApplicationFailure.nonRetryable(e.message, RULE_VIOLATION_FAILURE, e.toJSON());
+        // BENIGN: an expected refusal, which the SDK logs at DEBUG without a stack and leaves out of its failure metrics.
+        if (e instanceof DomainError) throw ApplicationFailure.create({ message: e.message, type: RULE_VIOLATION_FAILURE, nonRetryable: true, details: [e.toJSON()], category: ApplicationFailureCategory.BENIGN });
         throw e;
       }
     };

@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # The OpenAPI contract, checked against the running service (issue 11):
-#   1. `npm start` on ports of its own (fresh .data), with the token it prints;
+#   1. `npm start` (its script, after the build) on ports of its own, fresh .data, with the token it prints;
 #   2. @redocly/cli lint of /docs-json: 0 errors;
 #   3. schemathesis (PyPI, in a virtualenv this script creates under .ci/.venv) against the
 #      running API with a valid token: server errors, response schema, status codes and
 #      content types conform: 0 failures.
-# Expects `npm run build` to have run (npm start builds again anyway).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export HTTP_PORT=${CONTRACT_HTTP_PORT:-3320} TEMPORAL_PORT=7320 TEMPORAL_UI_PORT=8320 SMTP_PORT=1320 MAIL_UI_PORT=1420
@@ -22,7 +21,8 @@ fi
 data_backup=""
 if [ -d .data ]; then data_backup=$(mktemp -d); mv .data "$data_backup/"; fi
 log=$(mktemp)
-npm start >"$log" 2>&1 &
+npm run build --silent
+node dist/scripts/start.js >"$log" 2>&1 &
 pid=$!
 cleanup() {
   kill -INT "$pid" 2>/dev/null || true

@@ -2,7 +2,9 @@ import { MikroORM } from '@mikro-orm/core';
 import { INestApplicationContext } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { ActivityDependencies, createActivities } from '../../activities';
+import { hostname } from 'node:os';
 import { AppConfig } from '../../libs/config/app-config';
+import { ActivityLogging } from '../../libs/temporal/activity-logging';
 import { Mailer } from '../../libs/mail/mailer';
 
 export interface RunningWorker {
@@ -18,12 +20,16 @@ export async function createWorker(
   const config = ctx.get(AppConfig);
   const deps: ActivityDependencies = { orm: ctx.get(MikroORM), mailer: ctx.get(Mailer), config, ...opts.overrides };
   const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const taskQueue = opts.taskQueue ?? config.temporal.taskQueue;
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
-    taskQueue: opts.taskQueue ?? config.temporal.taskQueue,
+    taskQueue,
+    // Shown by the Temporal UI beside every task this worker ran (issue 11).
+    identity: `collab-worker@${hostname()} pid ${process.pid} queue ${taskQueue}`,
     workflowBundle: opts.workflowBundle,
     activities: createActivities(deps),
+    interceptors: { activity: [(ctx) => ({ inbound: new ActivityLogging(ctx) })] },
   });
   return { worker, connection };
 }

@@ -2,8 +2,11 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { AppConfig } from '../../libs/config/app-config';
+import { Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { AppConfig, loadConfig } from '../../libs/config/app-config';
+import { PinoNestLogger } from '../../libs/logging/nest-logger';
+import { createLogger } from '../../libs/logging/pino';
+import { PinoTemporalLogger } from '../../libs/logging/temporal-logger';
 import { ensureSearchAttributes } from '../../libs/temporal/search-attributes';
 import { loadOrBundleWorkflows } from '../../libs/temporal/workflow-bundle';
 import { createWorker } from './create-worker';
@@ -11,8 +14,15 @@ import { WorkerRootModule } from './worker-root.module';
 
 /** The worker process: runs every workflow and activity until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: ['SIGINT', 'SIGTERM'] });
-  const ctx = await NestFactory.createApplicationContext(WorkerRootModule, { logger: ['error', 'warn', 'log'] });
+  // One log format (issue 11): Nest, the SDK's runtime, workflow and activity loggers, and the
+  // SDK core's own lines all become pino JSON lines of service "worker".
+  const log = createLogger('worker', loadConfig(process.env).logLevel);
+  Runtime.install({
+    logger: new PinoTemporalLogger(log),
+    telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN' }) } },
+    shutdownSignals: ['SIGINT', 'SIGTERM'],
+  });
+  const ctx = await NestFactory.createApplicationContext(WorkerRootModule, { logger: new PinoNestLogger(log) });
   const config = ctx.get(AppConfig);
   const logger = new Logger('Worker');
 

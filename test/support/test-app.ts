@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/core';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { Runtime, Worker } from '@temporalio/worker';
 import { Client } from '@temporalio/client';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -17,6 +17,8 @@ import { WorkerModule } from '../../apps/worker/worker.module';
 import { AppConfig } from '../../libs/config/app-config';
 import { ConfigModule } from '../../libs/config/config.module';
 import { signLocalToken } from '../../libs/auth/local-tokens';
+import { createLogger } from '../../libs/logging/pino';
+import { PinoTemporalLogger } from '../../libs/logging/temporal-logger';
 import { MailCatcher } from '../../libs/mail/mail-catcher';
 import { User } from '../../libs/persistence/entities';
 import { freePort } from '../../libs/net/free-port';
@@ -33,6 +35,8 @@ export interface TestApp {
   mail: MailCatcher;
   /** Every log line the API wrote, as text (R-I3 checks no token leaks into them). */
   logs: string[];
+  /** The lines the Temporal SDK's loggers (runtime, workflows, activities) wrote since this app started. */
+  workerLogs(): string[];
   worker?: Worker;
   tokenFor(user: Pick<User, 'id' | 'email'>): Promise<string>;
   /** Stops the worker only (to test a crash half-way); startWorker() brings one back. */
@@ -50,12 +54,14 @@ let runtimeInstalled = false;
 export async function startTestApp(opts: { env?: Record<string, string>; activities?: Partial<ActivityDependencies>; worker?: boolean } = {}): Promise<TestApp> {
   if (!runtimeInstalled) {
     try {
-      Runtime.install({ logger: new DefaultLogger('ERROR') });
+      // As in the worker process (apps/worker/main.ts): the SDK's loggers write pino JSON, here into memory.
+      Runtime.install({ logger: new PinoTemporalLogger(createLogger('worker', 'info', workerLogStream)) });
     } catch {
       // already installed by an earlier test file in this process
     }
     runtimeInstalled = true;
   }
+  const workerLogsFrom = workerLogSink().length;
   const mail = await new MailCatcher().start({ httpPort: null });
   const port = await freePort();
   const env: Record<string, string | undefined> = {
@@ -98,6 +104,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; activit
     http: new Http(`http://127.0.0.1:${port}`),
     mail,
     logs,
+    workerLogs: () => workerLogSink().slice(workerLogsFrom),
     tokenFor: (user) => signLocalToken(TEST_AUTH_SECRET, { sub: user.id, email: user.email }),
     async startWorker(overrides) {
       const { worker, connection } = await createWorker(app, { workflowBundle: bundle, overrides: { ...opts.activities, ...overrides } });
@@ -122,6 +129,21 @@ export async function startTestApp(opts: { env?: Record<string, string>; activit
   if (opts.worker !== false) await testApp.startWorker();
   return testApp;
 }
+
+/** The SDK's Runtime is installed once per jest process and outlives module registries: its lines go to a global. */
+function workerLogSink(): string[] {
+  const g = globalThis as { __collabWorkerLogs?: string[] };
+  g.__collabWorkerLogs ??= [];
+  if (g.__collabWorkerLogs.length > 20_000) g.__collabWorkerLogs.splice(0, 10_000);
+  return g.__collabWorkerLogs;
+}
+
+const workerLogStream = new Writable({
+  write(chunk, _enc, done) {
+    workerLogSink().push(String(chunk));
+    done();
+  },
+});
 
 function required(name: string): string {
   const value = process.env[name];

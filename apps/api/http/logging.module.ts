@@ -2,11 +2,15 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig } from '../../../libs/config/app-config';
+import { loggerOptions } from '../../../libs/logging/pino';
 import { redactUrl } from './redact';
+import { requestIdOf, requestLogLevel, requestProps } from './request-id';
 
 /**
- * Structured logs (pino). Authorization headers are redacted and invitation tokens cut
- * out of URLs. Tests pass a stream to capture every line.
+ * Structured logs (pino, the worker's format too: libs/logging). Authorization headers are
+ * redacted and invitation tokens cut out of URLs. Each request line carries the request id
+ * (X-Request-Id, taken or made, echoed), the caller's user id and the operation it started.
+ * Tests pass a stream to capture every line.
  */
 @Module({})
 export class LoggingModule {
@@ -18,12 +22,13 @@ export class LoggingModule {
           inject: [AppConfig],
           useFactory: (config: AppConfig) => {
             const options = {
-              level: config.logLevel,
-              redact: ['req.headers.authorization', 'req.headers.cookie'],
+              ...loggerOptions('api', config.logLevel),
+              genReqId: requestIdOf,
+              customProps: requestProps,
+              customLogLevel: requestLogLevel,
               serializers: {
                 req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
               },
-              customProps: () => ({ service: 'api' }),
             };
             return { pinoHttp: stream ? [options, stream] : options };
           },
