@@ -7,6 +7,7 @@ import { CollaboratorsModule } from './collaborators/collaborators.module';
 import { HealthController } from './health/health.controller';
 import { InvitationsModule } from './invitations/invitations.module';
 import { MembersModule } from './members/members.module';
+import { RequestContextMiddleware } from './http/request-context.middleware';
 import { Metrics, MetricsMiddleware } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { OperationsModule } from './operations/operations.module';
@@ -34,6 +35,6 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
 })
 export class ApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(MetricsMiddleware).forRoutes('*');
+    consumer.apply(RequestContextMiddleware, MetricsMiddleware).forRoutes('*');
   }
 }

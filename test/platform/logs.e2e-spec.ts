@@ -36,6 +36,11 @@ describe('logs', () => {
     expect(activities.length).toBeGreaterThan(0);
     for (const line of activities) expect(line).toMatchObject({ service: 'worker', level: 'info', workflowId: operationId, runId: expect.any(String), activityType: expect.any(String) });
     expect(worker.map((l) => l.host)).toContain(api[0].host);
+
+    // The Temporal UI says what the operation does, and which request started it.
+    const description = await t.client.workflow.getHandle(operationId).describe();
+    expect(await description.staticSummary()).toBe(`Invite ${partner.organisation.name} to ${ws.name} as Data partner`);
+    expect(await description.staticDetails()).toContain(requestId);
   });
 
   it('makes a request id when none is given, and ignores one that is not a sane token', async () => {
@@ -74,5 +79,9 @@ describe('logs', () => {
     expect(lines).toContainEqual(expect.objectContaining({ msg: 'activity refused', level: 'info', rule: 'R-W4', kind: 'forbidden' }));
     expect(lines.filter((l) => l.level === 'warn' || l.level === 'error')).toEqual([]);
     expect(JSON.stringify(lines)).not.toContain('"stack"');
+    expect(lines).toContainEqual(expect.objectContaining({ msg: 'operation refused', level: 'info', reason: expect.stringMatching(/^R-W4: a ProjectManager may invite only/) }));
+    // The failed workflow's top message is the rule and the message, not "Activity task failed".
+    const failure = await t.client.workflow.getHandle(workflowId).result().catch((e: Error & { cause?: Error }) => e.cause);
+    expect(failure?.message).toMatch(/^R-W4: a ProjectManager may invite only/);
   });
 });
