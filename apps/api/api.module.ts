@@ -8,6 +8,7 @@ import { HealthController } from './health/health.controller';
 import { InvitationsModule } from './invitations/invitations.module';
 import { MembersModule } from './members/members.module';
 import { RequestContextMiddleware } from './http/request-context.middleware';
+import { TextInputMiddleware } from './http/text-input.middleware';
 import { Metrics, MetricsMiddleware } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { OperationsModule } from './operations/operations.module';
@@ -35,6 +36,6 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
 })
 export class ApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestContextMiddleware, MetricsMiddleware).forRoutes('*');
+    consumer.apply(RequestContextMiddleware, MetricsMiddleware, TextInputMiddleware).forRoutes('*');
   }
 }

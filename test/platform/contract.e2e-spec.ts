@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { TestApp, startTestApp } from '../support/test-app';
-import { anOrganisation } from '../support/factories';
+import { aProjectRow, aWorkspace, anOrganisation } from '../support/factories';
 
 type Operation = { operationId?: string; summary?: string; description?: string; security?: unknown[]; parameters?: Array<{ in: string; name: string; schema?: { format?: string } }>; responses: Record<string, { headers?: Record<string, unknown>; content?: Record<string, unknown> }> };
 
@@ -69,5 +69,27 @@ describe('the OpenAPI contract', () => {
     expect(missing.body).toMatchObject({ status: 404, error: 'not_found', instance: '/workspaces/00000000-0000-4000-8000-000000000000' });
     const anonymous = await t.http.get('/workspaces');
     expect(anonymous.body).toMatchObject({ status: 401, type: 'urn:collab:problem:unauthenticated', error: 'unauthenticated' });
+  });
+
+  describe('bugs schemathesis found', () => {
+    it('refuses a null project name with 400 naming the field (was a 500)', async () => {
+      const { users } = await anOrganisation(t.orm);
+      const token = await t.tokenFor(users[0]);
+      const ws = await aWorkspace(t.http, token);
+      const project = await aProjectRow(t.orm, ws.id, users[0]);
+      const res = await t.http.as(token).patch(`/projects/${project.id}`, { name: null });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ error: 'invalid', field: 'name' });
+    });
+
+    it('refuses NUL characters in text with 400 naming the field (was a 500)', async () => {
+      const { users } = await anOrganisation(t.orm);
+      const token = await t.tokenFor(users[0]);
+      const ws = await aWorkspace(t.http, token);
+      const project = await aProjectRow(t.orm, ws.id, users[0]);
+      const res = await t.http.as(token).post(`/projects/${project.id}/requests`, { kind: 'standard', description: 'a\u0000b' });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ error: 'invalid', field: 'description' });
+    });
   });
 });

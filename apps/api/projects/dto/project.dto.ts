@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import type { SharePermission } from '../../../../libs/domain/shares';
 import type { Project, ProjectCollaborator } from '../../../../libs/persistence/entities';
 import { SHARE_PERMISSIONS } from '../../../../libs/domain/shares';
@@ -30,7 +30,8 @@ export class CreateProjectDto {
 
 export class UpdateProjectDto {
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  // Absent keeps the name; null is refused (a project always has one).
+  @ValidateIf((_, value) => value !== undefined)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
