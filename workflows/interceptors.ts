@@ -1,7 +1,8 @@
 import { ApplicationFailureCategory } from '@temporalio/common';
-import { ActivityFailure, ApplicationFailure, WorkflowInterceptorsFactory } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, WorkflowInterceptorsFactory, isCancellation, metricMeter, workflowInfo } from '@temporalio/workflow';
 import type { DomainErrorShape } from '../libs/domain/errors';
 import { RULE_VIOLATION_FAILURE } from '../libs/operations/contracts';
+import { operationKindOf } from '../libs/operations/operation-ids';
 import { refusalHeadline } from '../libs/operations/refusal';
 
 /**
@@ -15,9 +16,12 @@ export const interceptors: WorkflowInterceptorsFactory = () => ({
     {
       async execute(input, next) {
         try {
-          return await next(input);
+          const result = await next(input);
+          completed('succeeded');
+          return result;
         } catch (e) {
           const refusal = refusalIn(e);
+          completed(refusal ? 'refused' : isCancellation(e) ? 'cancelled' : 'failed');
           if (!refusal) throw e;
           throw ApplicationFailure.create({ message: refusalHeadline(refusal), type: RULE_VIOLATION_FAILURE, nonRetryable: true, details: [refusal], category: ApplicationFailureCategory.BENIGN });
         }
@@ -25,6 +29,17 @@ export const interceptors: WorkflowInterceptorsFactory = () => ({
     },
   ],
 });
+
+/**
+ * Operations completed by kind and outcome, and their duration, through the SDK's metric
+ * meter: exported with the SDK's own metrics by the worker (never recorded during replay).
+ */
+function completed(outcome: 'succeeded' | 'refused' | 'failed' | 'cancelled'): void {
+  const info = workflowInfo();
+  const tags = { kind: operationKindOf(info.workflowId), outcome };
+  metricMeter.createCounter('collab_operations_completed', 'operations', 'Operations completed, by kind and outcome').add(1, tags);
+  metricMeter.createHistogram('collab_operation_duration', 'int', 'ms', 'Operation duration from start to completion').record(Date.now() - info.startTime.getTime(), tags);
+}
 
 function refusalIn(error: unknown): DomainErrorShape | undefined {
   let current: unknown = error;

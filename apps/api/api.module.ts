@@ -9,7 +9,7 @@ import { InvitationsModule } from './invitations/invitations.module';
 import { MembersModule } from './members/members.module';
 import { RequestContextMiddleware } from './http/request-context.middleware';
 import { TextInputMiddleware } from './http/text-input.middleware';
-import { Metrics, MetricsMiddleware } from './metrics/metrics';
+import { MetricsMiddleware, MetricsModule } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { OperationsModule } from './operations/operations.module';
 import { OrganisationsModule } from './organisations/organisations.module';
@@ -19,6 +19,7 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
 /** The HTTP API. Expects ConfigModule (global) and a logger module from its root. */
 @Module({
   imports: [
+    MetricsModule,
     PersistenceModule,
     TemporalClientModule,
     AuthModule,
@@ -32,7 +33,6 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
     ProjectsModule,
   ],
   controllers: [HealthController, MetricsController],
-  providers: [Metrics],
 })
 export class ApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -1,10 +1,11 @@
 import { MikroORM } from '@mikro-orm/core';
 import { INestApplicationContext } from '@nestjs/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { ActivityDependencies, createActivities } from '../../activities';
 import { hostname } from 'node:os';
 import { AppConfig } from '../../libs/config/app-config';
 import { ActivityLogging } from '../../libs/temporal/activity-logging';
+import { countingMailer } from '../../libs/temporal/mail-metrics';
 import { Mailer } from '../../libs/mail/mailer';
 
 export interface RunningWorker {
@@ -18,7 +19,7 @@ export async function createWorker(
   opts: { workflowBundle: { code: string }; overrides?: Partial<ActivityDependencies>; taskQueue?: string },
 ): Promise<RunningWorker> {
   const config = ctx.get(AppConfig);
-  const deps: ActivityDependencies = { orm: ctx.get(MikroORM), mailer: ctx.get(Mailer), config, ...opts.overrides };
+  const deps: ActivityDependencies = { orm: ctx.get(MikroORM), mailer: countingMailer(ctx.get(Mailer), Runtime.instance().metricMeter), config, ...opts.overrides };
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const taskQueue = opts.taskQueue ?? config.temporal.taskQueue;
   const worker = await Worker.create({

@@ -16,12 +16,19 @@ import { WorkerRootModule } from './worker-root.module';
 async function main(): Promise<void> {
   // One log format (issue 11): Nest, the SDK's runtime, workflow and activity loggers, and the
   // SDK core's own lines all become pino JSON lines of service "worker".
-  const log = createLogger('worker', loadConfig(process.env).logLevel);
+  const settings = loadConfig(process.env);
+  const log = createLogger('worker', settings.logLevel);
+  const metricsAddress = settings.observability.workerMetricsAddress;
   Runtime.install({
     logger: new PinoTemporalLogger(log),
-    telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN' }) } },
+    telemetryOptions: {
+      logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN' }) },
+      // The SDK's metrics and the operations' (workflows/interceptors.ts, libs/temporal/mail-metrics.ts), for Prometheus.
+      ...(metricsAddress ? { metrics: { prometheus: { bindAddress: metricsAddress } } } : {}),
+    },
     shutdownSignals: ['SIGINT', 'SIGTERM'],
   });
+  if (metricsAddress) log.info({ metricsAddress }, `Prometheus metrics at http://${metricsAddress}/metrics`);
   const ctx = await NestFactory.createApplicationContext(WorkerRootModule, { logger: new PinoNestLogger(log) });
   const config = ctx.get(AppConfig);
   const logger = new Logger('Worker');

@@ -37,6 +37,8 @@ export interface TestApp {
   logs: string[];
   /** The lines the Temporal SDK's loggers (runtime, workflows, activities) wrote since this app started. */
   workerLogs(): string[];
+  /** Where the worker's Prometheus metrics are (undefined when an earlier file installed the Runtime without them). */
+  workerMetricsUrl?: string;
   worker?: Worker;
   tokenFor(user: Pick<User, 'id' | 'email'>): Promise<string>;
   /** Stops the worker only (to test a crash half-way); startWorker() brings one back. */
@@ -54,8 +56,14 @@ let runtimeInstalled = false;
 export async function startTestApp(opts: { env?: Record<string, string>; activities?: Partial<ActivityDependencies>; worker?: boolean } = {}): Promise<TestApp> {
   if (!runtimeInstalled) {
     try {
-      // As in the worker process (apps/worker/main.ts): the SDK's loggers write pino JSON, here into memory.
-      Runtime.install({ logger: new PinoTemporalLogger(createLogger('worker', 'info', workerLogStream)) });
+      // As in the worker process (apps/worker/main.ts): the SDK's loggers write pino JSON, here into memory,
+      // and its metrics (with the operations') are served for Prometheus on a port of this run.
+      const metricsAddress = `127.0.0.1:${await freePort()}`;
+      Runtime.install({
+        logger: new PinoTemporalLogger(createLogger('worker', 'info', workerLogStream)),
+        telemetryOptions: { metrics: { prometheus: { bindAddress: metricsAddress } } },
+      });
+      (globalThis as { __collabWorkerMetricsUrl?: string }).__collabWorkerMetricsUrl = `http://${metricsAddress}/metrics`;
     } catch {
       // already installed by an earlier test file in this process
     }
@@ -105,6 +113,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; activit
     mail,
     logs,
     workerLogs: () => workerLogSink().slice(workerLogsFrom),
+    workerMetricsUrl: (globalThis as { __collabWorkerMetricsUrl?: string }).__collabWorkerMetricsUrl,
     tokenFor: (user) => signLocalToken(TEST_AUTH_SECRET, { sub: user.id, email: user.email }),
     async startWorker(overrides) {
       const { worker, connection } = await createWorker(app, { workflowBundle: bundle, overrides: { ...opts.activities, ...overrides } });

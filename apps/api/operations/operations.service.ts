@@ -15,6 +15,7 @@ import { currentRequestId } from '../../../libs/logging/request-context';
 import { OperationNames, operationDetails, operationSummary } from '../../../libs/operations/operation-summary';
 import { loadProjectViewer, projectFacts } from '../../../libs/persistence/queries/project-visibility';
 import { progressQuery } from '../../../workflows/operation-progress';
+import { Metrics } from '../metrics/metrics';
 import { WorkspaceAccess } from '../workspaces/workspace-access.service';
 import { OperationAccepted, OperationStatus, OperationView } from './operation.dto';
 
@@ -36,6 +37,7 @@ export class OperationsService {
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly workspaces: WorkspaceAccess,
     private readonly em: EntityManager,
+    private readonly metrics: Metrics,
   ) {}
 
   async start<W extends Workflow>(workflow: W, op: StartOperation<W>): Promise<OperationAccepted> {
@@ -58,6 +60,7 @@ export class OperationsService {
       // The SDK's conditional type on `args` cannot be resolved for a generic W; callers are typed by StartOperation<W>.
     } as unknown as WorkflowStartOptions<W>;
     const handle = await this.client.workflow.start(workflow, options);
+    this.metrics.operationsStarted.inc({ kind });
     return accepted(handle.workflowId);
   }
 
