@@ -3,7 +3,7 @@
  *   Temporal dev server (persisted to .data/temporal.sqlite) with its UI,
  *   SQLite (.data/app.sqlite), a mail catcher with a web page, the API and the worker.
  * Prints where everything is and a ready-to-use token. Ctrl-C stops all of it.
- * Every port can be moved by env: HTTP_PORT, TEMPORAL_PORT, TEMPORAL_UI_PORT, SMTP_PORT, MAIL_UI_PORT.
+ * Every port can be moved by env: HTTP_PORT, TEMPORAL_PORT, TEMPORAL_UI_PORT, SMTP_PORT, MAIL_UI_PORT, WORKER_METRICS_PORT.
  */
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/core';
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
     WORKFLOW_BUNDLE_PATH: join(root, 'dist', 'workflow-bundle.js'),
     DATABASE_MIGRATE: 'false',
+    WORKER_METRICS_ADDRESS: `127.0.0.1:${port('WORKER_METRICS_PORT', 9464)}`,
   };
   const config = loadConfig(env);
 
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
   OpenAPI        ${config.http.publicBaseUrl}/docs
   Temporal UI    ${temporal.uiUrl}           (server ${temporal.address})
   Mail catcher   http://localhost:${mail.httpPort}           (SMTP ${mail.smtpPort})
+  Metrics        ${config.http.publicBaseUrl}/metrics (with the token)   worker: http://${env.WORKER_METRICS_ADDRESS}/metrics
   Database       ${env.SQLITE_PATH}
 
   Signed in as Alice (OrgAdmin of ${seed.acme.name}; manages the workforce of ${seed.globex.name}):
