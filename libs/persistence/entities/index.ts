@@ -6,6 +6,7 @@ import { ProjectAccessGrant } from './project-access-grant.entity';
 import { ProjectCollaborator } from './project-collaborator.entity';
 import { ProjectRequest } from './project-request.entity';
 import { Project } from './project.entity';
+import { RateLimitCounter } from './rate-limit-counter.entity';
 import { Share } from './share.entity';
 import { User } from './user.entity';
 import { WorkforceAccess } from './workforce-access.entity';
@@ -20,6 +21,7 @@ export * from './project-access-grant.entity';
 export * from './project-collaborator.entity';
 export * from './project-request.entity';
 export * from './project.entity';
+export * from './rate-limit-counter.entity';
 export * from './share.entity';
 export * from './user.entity';
 export * from './workforce-access.entity';
@@ -40,4 +42,5 @@ export const ENTITIES = [
   Share,
   Invitation,
   AuditEntry,
+  RateLimitCounter,
 ];
