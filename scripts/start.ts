@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole service on embedded defaults, for a newcomer on a fresh machine.
  *   Temporal dev server (persisted to .data/temporal.sqlite) with its UI,
- *   SQLite (.data/app.sqlite), a mail catcher with a web page, the API and the worker.
+ *   SQLite (.data/app.sqlite), MailDev (HTML, text, source and headers of every mail, kept
+ *   in .data/mail across restarts), the API and the worker.
  * Prints where everything is and a ready-to-use token. Ctrl-C stops all of it.
  * Every port can be moved by env: HTTP_PORT, TEMPORAL_PORT, TEMPORAL_UI_PORT, SMTP_PORT, MAIL_UI_PORT, WORKER_METRICS_PORT.
  */
@@ -13,7 +14,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../libs/config/app-config';
 import { signLocalToken } from '../libs/auth/local-tokens';
-import { MailCatcher } from '../libs/mail/mail-catcher';
 import { waitForHealth } from '../libs/net/wait-for-health';
 import { migrate } from '../libs/persistence/migrate';
 import { ormOptions } from '../libs/persistence/orm-config';
@@ -47,12 +47,18 @@ async function main(): Promise<void> {
   };
   const config = loadConfig(env);
 
+  step('mail catcher (MailDev; mail kept in .data/mail across restarts)');
+  // Started first: it takes a few seconds and runs beside the other steps.
+  const mail = spawn(
+    process.execPath,
+    [join(root, 'node_modules/maildev/dist/bin/maildev.js'), '--smtp', String(ports.smtp), '--ip', '127.0.0.1', '--web', String(ports.mailUi), '--web-ip', '127.0.0.1', '--mail-directory', join(dataDir, 'mail'), '--max-emails', '1000', '--silent'],
+    { stdio: 'inherit' },
+  );
+  const mailReady = waitForHealth(`http://127.0.0.1:${ports.mailUi}/api/email`, 60_000);
+
   step('Temporal dev server');
   const temporal = await startDevServer({ cli: resolveTemporalCli(root), port: ports.temporal, uiPort: ports.temporalUi, dbFilename: join(dataDir, 'temporal.sqlite'), logFile: join(dataDir, 'temporal.log') });
-  const children: ChildProcess[] = [temporal.process];
-
-  step('mail catcher');
-  const mail = await new MailCatcher().start({ smtpPort: ports.smtp, httpPort: ports.mailUi });
+  const children: ChildProcess[] = [temporal.process, mail];
 
   step(`database (${config.database.driver}): migrations and demo data`);
   const orm = await MikroORM.init(ormOptions(config.database));
@@ -65,7 +71,8 @@ async function main(): Promise<void> {
 
   step('API and worker');
   const api = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], { env: { ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, stdio: 'inherit' });
-  const worker = spawn(process.execPath, [join(root, 'dist/apps/worker/main.js')], { env, stdio: 'inherit' });
+  await mailReady;
+  const worker = spawn(process.execPath, [join(root, 'dist/apps/worker/main.js')], { env: { ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, stdio: 'inherit' });
   children.push(api, worker);
 
   let stopping = false;
@@ -74,13 +81,12 @@ async function main(): Promise<void> {
     stopping = true;
     console.log('\nstopping…');
     await Promise.all([stopProcess(api), stopProcess(worker)]);
-    await stopProcess(temporal.process);
-    await mail.stop();
+    await Promise.all([stopProcess(temporal.process), stopProcess(mail)]);
     process.exit(code);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
-  for (const child of [api, worker, temporal.process]) child.once('exit', (code) => !stopping && (console.error(`a process exited (code ${code}); stopping everything`), void stop(1)));
+  for (const child of [api, worker, temporal.process, mail]) child.once('exit', (code) => !stopping && (console.error(`a process exited (code ${code}); stopping everything`), void stop(1)));
 
   await waitForHealth(`http://127.0.0.1:${ports.http}/health`, 60_000);
   const token = await signLocalToken(env.AUTH_HS256_SECRET, { sub: seed.users.alice.id, email: seed.users.alice.email });
@@ -91,7 +97,7 @@ async function main(): Promise<void> {
   API            ${config.http.publicBaseUrl}            health: ${config.http.publicBaseUrl}/health
   OpenAPI        ${config.http.publicBaseUrl}/docs
   Temporal UI    ${temporal.uiUrl}           (server ${temporal.address})
-  Mail catcher   http://localhost:${mail.httpPort}           (SMTP ${mail.smtpPort})
+  Mail catcher   http://localhost:${ports.mailUi}           (SMTP ${ports.smtp}; MailDev, kept in .data/mail)
   Metrics        ${config.http.publicBaseUrl}/metrics (with the token)   worker: http://${env.WORKER_METRICS_ADDRESS}/metrics
   Database       ${env.SQLITE_PATH}
 
