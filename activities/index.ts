@@ -1,10 +1,8 @@
 import { MikroORM } from '@mikro-orm/core';
-import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import type { AppConfig } from '../libs/config/app-config';
 import { DomainError } from '../libs/domain/errors';
 import type { Mailer } from '../libs/mail/mailer';
-import { RULE_VIOLATION_FAILURE } from '../libs/operations/contracts';
-import type { ProjectFaults } from '../libs/operations/project-operations';
+import { ruleFailure } from '../libs/operations/rule-failure';
 import { createAuditActivities } from './audit.activities';
 import { createCollaboratorActivities } from './collaborator.activities';
 import { createInvitationActivities } from './invitation.activities';
@@ -17,8 +15,6 @@ export interface ActivityDependencies {
   orm: MikroORM;
   mailer: Mailer;
   config: AppConfig;
-  /** Test-only fault injection of the project activities (R-S7). */
-  faults?: ProjectFaults;
 }
 
 /**
@@ -47,8 +43,7 @@ function withDomainFailures<T extends Record<string, (...args: never[]) => Promi
       try {
         return await fn(...args);
       } catch (e) {
-        // BENIGN: an expected refusal, which the SDK logs at DEBUG without a stack and leaves out of its failure metrics.
-        if (e instanceof DomainError) throw ApplicationFailure.create({ message: e.message, type: RULE_VIOLATION_FAILURE, nonRetryable: true, details: [e.toJSON()], category: ApplicationFailureCategory.BENIGN });
+        if (e instanceof DomainError) throw ruleFailure(e);
         throw e;
       }
     };

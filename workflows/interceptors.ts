@@ -1,9 +1,7 @@
-import { ApplicationFailureCategory } from '@temporalio/common';
-import { ActivityFailure, ApplicationFailure, WorkflowInterceptorsFactory, isCancellation, metricMeter, workflowInfo } from '@temporalio/workflow';
-import type { DomainErrorShape } from '../libs/domain/errors';
-import { RULE_VIOLATION_FAILURE } from '../libs/operations/contracts';
+import { WorkflowInterceptorsFactory, isCancellation, metricMeter, workflowInfo } from '@temporalio/workflow';
 import { operationKindOf } from '../libs/operations/operation-ids';
 import { refusalHeadline } from '../libs/operations/refusal';
+import { ruleFailure, ruleViolationIn } from '../libs/operations/rule-failure';
 
 /**
  * An operation refused by a rule fails with the rule and its message on top (not "Activity
@@ -20,10 +18,12 @@ export const interceptors: WorkflowInterceptorsFactory = () => ({
           completed('succeeded');
           return result;
         } catch (e) {
-          const refusal = refusalIn(e);
+          const refusal = ruleViolationIn(e);
           completed(refusal ? 'refused' : isCancellation(e) ? 'cancelled' : 'failed');
           if (!refusal) throw e;
-          throw ApplicationFailure.create({ message: refusalHeadline(refusal), type: RULE_VIOLATION_FAILURE, nonRetryable: true, details: [refusal], category: ApplicationFailureCategory.BENIGN });
+          const failure = ruleFailure(refusal);
+          failure.message = refusalHeadline(refusal);
+          throw failure;
         }
       },
     },
@@ -39,13 +39,4 @@ function completed(outcome: 'succeeded' | 'refused' | 'failed' | 'cancelled'): v
   const tags = { kind: operationKindOf(info.workflowId), outcome };
   metricMeter.createCounter('collab_operations_completed', 'operations', 'Operations completed, by kind and outcome').add(1, tags);
   metricMeter.createHistogram('collab_operation_duration', 'int', 'ms', 'Operation duration from start to completion').record(Date.now() - info.startTime.getTime(), tags);
-}
-
-function refusalIn(error: unknown): DomainErrorShape | undefined {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 5; depth++) {
-    if (current instanceof ApplicationFailure && current.type === RULE_VIOLATION_FAILURE) return current.details?.[0] as DomainErrorShape | undefined;
-    current = current instanceof ActivityFailure || current instanceof ApplicationFailure ? current.cause : undefined;
-  }
-  return undefined;
 }

@@ -3,6 +3,9 @@ import { AuthModule } from '../../libs/auth/auth.module';
 import { PersistenceModule } from '../../libs/persistence/persistence.module';
 import { TemporalClientModule } from '../../libs/temporal/temporal-client.module';
 import { AuditModule } from './audit/audit.module';
+import { InviteSignInController } from './auth/invite-sign-in.controller';
+import { OidcRelyingParty } from './auth/oidc-relying-party';
+import { CodecController } from './codec/codec.controller';
 import { CollaboratorsModule } from './collaborators/collaborators.module';
 import { HealthController } from './health/health.controller';
 import { InvitationsModule } from './invitations/invitations.module';
@@ -32,7 +35,8 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
     AuditModule,
     ProjectsModule,
   ],
-  controllers: [HealthController, MetricsController],
+  controllers: [HealthController, MetricsController, CodecController, InviteSignInController],
+  providers: [OidcRelyingParty],
 })
 export class ApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

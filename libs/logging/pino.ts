@@ -1,11 +1,12 @@
 import { hostname } from 'node:os';
 import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
+import { redactText } from './redact';
 
 /**
  * One log format for both processes (issue 11): pino JSON lines with `service`, `host` and
  * `pid`, ISO times, and the same redaction. Nothing secret or personal reaches a line:
- * authorization headers and cookies are removed; invitation tokens are cut out of URLs
- * (apps/api/http/redact.ts) and never passed to a logger.
+ * authorization headers and cookies are removed, and every line passes through
+ * redactText (./redact.ts: invitation tokens, OAuth codes, bearer tokens, emails).
  */
 export function loggerOptions(service: 'api' | 'worker', level: string): LoggerOptions {
   return {
@@ -14,6 +15,8 @@ export function loggerOptions(service: 'api' | 'worker', level: string): LoggerO
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
     formatters: { level: (label) => ({ level: label }) },
+    // Every line, whatever logged it, passes through redactText (tokens, links, emails).
+    hooks: { streamWrite: redactText },
   };
 }
 
