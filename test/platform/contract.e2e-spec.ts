@@ -82,6 +82,15 @@ describe('the OpenAPI contract', () => {
       expect(res.body).toMatchObject({ error: 'invalid', field: 'name' });
     });
 
+    it("names a listed project's owner when the caller owns it (the owner came back as { id } only)", async () => {
+      const { users } = await anOrganisation(t.orm);
+      const token = await t.tokenFor(users[0]);
+      const ws = await aWorkspace(t.http, token);
+      await aProjectRow(t.orm, ws.id, users[0]);
+      const res = await t.http.as(token).get(`/workspaces/${ws.id}/projects`);
+      expect(res.body.items[0].owner).toEqual({ id: users[0].id, name: users[0].name });
+    });
+
     it('refuses NUL characters in text with 400 naming the field (was a 500)', async () => {
       const { users } = await anOrganisation(t.orm);
       const token = await t.tokenFor(users[0]);
