@@ -60,6 +60,9 @@ export const configSchema = z
     INVITATION_REMINDER_AFTER: duration.default('3d'),
     INVITATION_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(100),
     INVITATION_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+
+    /** host:port where the worker serves Prometheus metrics (the SDK's and the operations'); unset: none. */
+    WORKER_METRICS_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'host:port, e.g. 0.0.0.0:9464').optional(),
   });
 
 export type Environment = Record<string, string | undefined>;
@@ -90,6 +93,7 @@ export class AppConfig {
   readonly codec!: { keys: string; uiOrigin?: string; operators: string[] };
   readonly mail!: { smtpUrl: string; from: string };
   readonly invitations!: { ttlMs: number; reminderAfterMs: number; rateLimitPerHour: number; tokenSecret: string };
+  readonly observability!: { workerMetricsAddress?: string };
 }
 
 export function loadConfig(env: Environment = process.env): AppConfig {
@@ -129,6 +133,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       // has one secret fewer to set; production must name its own (checked above).
       tokenSecret: e.INVITATION_TOKEN_SECRET ?? e.AUTH_HS256_SECRET ?? 'development-only-invitation-secret',
     },
+    observability: { workerMetricsAddress: e.WORKER_METRICS_ADDRESS },
   };
   return Object.assign(new AppConfig(), config);
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiConsumes, ApiGoneResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiExtraModels, getSchemaPath, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { problemContent } from '../http/openapi';
 import type { Request, Response } from 'express';
 import { OptionalCaller, Public } from '../../../libs/auth/auth.guard';
 import type { Caller } from '../../../libs/auth/caller';
@@ -13,16 +14,22 @@ import { InvitationPageModel, InvitationsService } from './invitations.service';
  * GET shows the invitation and never consumes it (mail scanners open links); only the
  * Accept form's POST does. The token never reaches a log line (apps/api/http/redact.ts).
  */
+const HTML = { 'text/html': { schema: { type: 'string' } } };
+
 @ApiTags('invitations')
+@ApiExtraModels(InvitationAcceptance)
 @Public()
 @Controller('invite')
 export class InvitePageController {
   constructor(private readonly invitations: InvitationsService) {}
 
+  @ApiOperation({ operationId: 'showInvitationPage', summary: 'The invitation page (HTML)', description: 'R-I2: who invites whom to which workspace, with Accept; never consumes the token. R-I3: a used, revoked, expired or unknown token gets a clear page and 410, alike.', security: [] })
   @Get(':token')
   @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'the invitation and an Accept button' })
-  @ApiGoneResponse({ description: 'R-I3: used, revoked, expired or unknown, alike' })
+  @ApiOkResponse({ description: 'the invitation and an Accept button', content: HTML })
+  @ApiResponse({ status: 410, description: 'R-I3: used, revoked, expired or unknown, alike', content: HTML })
+  @ApiResponse({ status: 429, description: 'too many requests from this address', content: { ...HTML, ...problemContent() } })
+  @ApiResponse({ status: 503, description: 'the database does not answer', content: problemContent() })
   async page(@Param('token') token: string, @Res() res: Response): Promise<void> {
     try {
       send(res, 200, renderInvitePage(await this.invitations.page(token), token));
@@ -33,10 +40,17 @@ export class InvitePageController {
   }
 
   /** Form-encoded from the page (answers HTML) or JSON from API clients (answers JSON). */
+  @ApiOperation({ operationId: 'acceptInvitation', summary: 'Accept an invitation', description: 'R-I2: accepts with the token; a new user gives a name, a new organisation its name. R-I8: an invitation to an existing user is accepted only by that user. R-I3: a used, revoked, expired or unknown token answers 410. Form posts answer HTML, JSON posts JSON.', security: [] })
   @Post(':token/accept')
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
-  @ApiOkResponse({ type: InvitationAcceptance })
-  @ApiGoneResponse({ description: 'R-I3: used, revoked, expired or unknown, alike' })
+  @ApiOkResponse({ type: InvitationAcceptance, content: { 'application/json': { schema: { $ref: getSchemaPath(InvitationAcceptance) } }, ...HTML } })
+  @ApiResponse({ status: 400, description: 'a required name is missing or too long (`field`)', content: { ...problemContent(), ...HTML } })
+  @ApiResponse({ status: 401, description: 'a bearer token was sent and is not valid', content: problemContent() })
+  @ApiResponse({ status: 403, description: 'R-I8: the invitation is addressed to another user', content: { ...problemContent(), ...HTML } })
+  @ApiResponse({ status: 409, description: 'the invitation cannot be accepted now (`rule`)', content: { ...problemContent(), ...HTML } })
+  @ApiResponse({ status: 410, description: 'R-I3: used, revoked, expired or unknown, alike', content: { ...problemContent(), ...HTML } })
+  @ApiResponse({ status: 429, description: 'too many requests from this address', content: { ...problemContent(), ...HTML } })
+  @ApiResponse({ status: 503, description: 'a dependency does not answer', content: problemContent() })
   async accept(
     @Param('token') token: string,
     @Body() dto: AcceptInvitationDto,

@@ -57,28 +57,28 @@ export class AcceptInvitationDto {
 }
 
 export class InvitationView {
-  @ApiProperty() id!: string;
-  @ApiProperty() workspaceId!: string;
-  @ApiProperty() email!: string;
-  @ApiProperty({ type: [String] }) types!: string[];
-  @ApiProperty({ nullable: true }) role!: string | null;
-  @ApiProperty() projectAccess!: unknown;
-  @ApiProperty({ nullable: true }) organisationId!: string | null;
-  @ApiProperty() inviterId!: string;
-  @ApiProperty({ enum: ['pending', 'accepted', 'revoked', 'expired'] }) status!: string;
-  @ApiProperty() expiresAt!: string;
-  @ApiProperty({ nullable: true }) lastSentAt!: string | null;
-  @ApiProperty({ nullable: true }) remindedAt!: string | null;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) workspaceId!: string;
+  @ApiProperty({ format: 'email' }) email!: string;
+  @ApiProperty({ type: [String], enum: COLLABORATION_TYPES }) types!: string[];
+  @ApiProperty({ type: String, enum: WORKSPACE_ROLES, nullable: true }) role!: string | null;
+  @ApiProperty({ type: ProjectAccessDto }) projectAccess!: unknown;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) organisationId!: string | null;
+  @ApiProperty({ format: 'uuid' }) inviterId!: string;
+  @ApiProperty({ enum: ['pending', 'accepted', 'declined', 'revoked', 'expired', 'undeliverable'] }) status!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastSentAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) remindedAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ description: 'the operation (workflow) that carries the invitation' }) operationId!: string;
 }
 
 /** One address of a POST /workspaces/{id}/invitations. Never a token or link (R-I3). */
 export class InvitationAccepted {
-  @ApiProperty() email!: string;
-  @ApiProperty() invitationId!: string;
+  @ApiProperty({ format: 'email' }) email!: string;
+  @ApiProperty({ format: 'uuid' }) invitationId!: string;
   @ApiProperty() operationId!: string;
-  @ApiProperty() href!: string;
+  @ApiProperty({ format: 'uri-reference' }) href!: string;
   @ApiProperty({ description: 'R-I5: true when a pending invitation already existed and was returned instead of sending a second' })
   alreadyPending!: boolean;
 }
@@ -87,13 +87,20 @@ export class InvitationsAccepted {
   @ApiProperty({ type: [InvitationAccepted] }) items!: InvitationAccepted[];
 }
 
+export class AcceptanceCreated {
+  @ApiProperty() user!: boolean;
+  @ApiProperty() organisation!: boolean;
+  @ApiProperty() collaborator!: boolean;
+  @ApiProperty() membership!: boolean;
+}
+
 export class InvitationAcceptance {
-  @ApiProperty() invitationId!: string;
-  @ApiProperty() workspaceId!: string;
-  @ApiProperty() userId!: string;
-  @ApiProperty() organisationId!: string;
-  @ApiProperty() collaboratorId!: string;
-  @ApiProperty() created!: { user: boolean; organisation: boolean; collaborator: boolean; membership: boolean };
+  @ApiProperty({ format: 'uuid' }) invitationId!: string;
+  @ApiProperty({ format: 'uuid' }) workspaceId!: string;
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty({ format: 'uuid' }) collaboratorId!: string;
+  @ApiProperty({ type: AcceptanceCreated, description: 'what accepting created' }) created!: AcceptanceCreated;
 }
 
 export function mapInvitation(i: Invitation): InvitationView {
