@@ -1,4 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { InvitationRateLimited } from '../../../libs/domain/invitations';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller } from '../../../libs/auth/auth.guard';
 import { Caller } from '../../../libs/auth/caller';
@@ -15,21 +17,36 @@ import { AcceptedOperation } from '../operations/accepted-operation.decorator';
 export class InvitationsController {
   constructor(private readonly invitations: InvitationsService) {}
 
-  /** 202: one operation per address; an address already pending returns its invitation (R-I5). */
+  /**
+   * 202: one operation for the request; every address answered is already a pending
+   * invitation (R-I6), or was one already (R-I5). Over a limit: 429 with Retry-After.
+   */
   @Post('workspaces/:workspaceId/invitations')
   @AcceptedOperation(InvitationsAccepted)
   async invite(
     @CurrentCaller() caller: Caller,
     @Param('workspaceId', uuidParam('workspaceId')) workspaceId: string,
     @Body() dto: InviteByEmailDto,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<InvitationsAccepted> {
-    return this.invitations.invite(caller, workspaceId, dto);
+    return withRateLimitHeaders(res, () => this.invitations.invite(caller, workspaceId, dto));
   }
 
   @Get('workspaces/:workspaceId/invitations')
-  @ApiOkResponse({ description: 'pending invitations, paginated: { items: InvitationView[], nextCursor }' })
-  list(@CurrentCaller() caller: Caller, @Param('workspaceId', uuidParam('workspaceId')) workspaceId: string, @Query() query: PageQuery): Promise<Page<InvitationView>> {
-    return this.invitations.list(caller, workspaceId, query);
+  @ApiOkResponse({ description: 'invitations, paginated: { items: InvitationView[], nextCursor }; pending unless ?status= names another (or all)' })
+  list(
+    @CurrentCaller() caller: Caller,
+    @Param('workspaceId', uuidParam('workspaceId')) workspaceId: string,
+    @Query() query: PageQuery,
+    @Query('status') status?: string,
+  ): Promise<Page<InvitationView>> {
+    return this.invitations.list(caller, workspaceId, query, STATUSES.includes(status ?? '') ? status : 'pending');
+  }
+
+  @Get('invitations/:invitationId')
+  @ApiOkResponse({ type: InvitationView })
+  get(@CurrentCaller() caller: Caller, @Param('invitationId', uuidParam('invitationId')) invitationId: string): Promise<InvitationView> {
+    return this.invitations.get(caller, invitationId);
   }
 
   @Post('invitations/:invitationId/revoke')
@@ -43,7 +60,23 @@ export class InvitationsController {
   @Post('invitations/:invitationId/resend')
   @HttpCode(200)
   @ApiOkResponse({ type: InvitationView })
-  resend(@CurrentCaller() caller: Caller, @Param('invitationId', uuidParam('invitationId')) invitationId: string): Promise<InvitationView> {
-    return this.invitations.resend(caller, invitationId);
+  resend(
+    @CurrentCaller() caller: Caller,
+    @Param('invitationId', uuidParam('invitationId')) invitationId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<InvitationView> {
+    return withRateLimitHeaders(res, () => this.invitations.resend(caller, invitationId));
+  }
+}
+
+const STATUSES = ['pending', 'accepted', 'declined', 'revoked', 'expired', 'undeliverable', 'all'];
+
+/** R-I6: a refusal says when to try again (Retry-After) and what is left of the budget. */
+async function withRateLimitHeaders<T>(res: Response, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (e) {
+    if (e instanceof InvitationRateLimited) res.set({ 'retry-after': String(e.retryAfterSeconds), 'ratelimit-limit': String(e.limit), 'ratelimit-remaining': String(e.remaining) });
+    throw e;
   }
 }

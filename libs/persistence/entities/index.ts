@@ -1,11 +1,13 @@
 import { AuditEntry } from './audit-entry.entity';
 import { Collaborator } from './collaborator.entity';
+import { InvitationMail } from './invitation-mail.entity';
 import { Invitation } from './invitation.entity';
 import { Organisation } from './organisation.entity';
 import { ProjectAccessGrant } from './project-access-grant.entity';
 import { ProjectCollaborator } from './project-collaborator.entity';
 import { ProjectRequest } from './project-request.entity';
 import { Project } from './project.entity';
+import { RateLimitCounter } from './rate-limit-counter.entity';
 import { Share } from './share.entity';
 import { User } from './user.entity';
 import { WorkforceAccess } from './workforce-access.entity';
@@ -14,12 +16,14 @@ import { Workspace } from './workspace.entity';
 
 export * from './audit-entry.entity';
 export * from './collaborator.entity';
+export * from './invitation-mail.entity';
 export * from './invitation.entity';
 export * from './organisation.entity';
 export * from './project-access-grant.entity';
 export * from './project-collaborator.entity';
 export * from './project-request.entity';
 export * from './project.entity';
+export * from './rate-limit-counter.entity';
 export * from './share.entity';
 export * from './user.entity';
 export * from './workforce-access.entity';
@@ -39,5 +43,7 @@ export const ENTITIES = [
   ProjectRequest,
   Share,
   Invitation,
+  InvitationMail,
+  RateLimitCounter,
   AuditEntry,
 ];
