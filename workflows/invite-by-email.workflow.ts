@@ -25,7 +25,7 @@ export async function inviteByEmailWorkflow(input: InviteByEmailInput): Promise<
 
   for (let next = book.nextDueAt(); next !== undefined; next = book.nextDueAt()) {
     book.changed = false;
-    if (!(await condition(() => book.changed, Math.max(1, next - Date.now())))) {
+    if (!(await condition(() => book.changed || book.rowsChanged, Math.max(1, next - Date.now())))) {
       await Promise.all(book.due(Date.now()).map(({ invitee, step }) => invitee.mutex.runExclusive(() => (step === 'remind' ? remind(invitee) : expire(invitee)))));
     }
     if (book.rowsChanged) await rereadRows();

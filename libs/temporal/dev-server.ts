@@ -31,6 +31,8 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   if (opts.headless) args.push('--headless');
   else if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   for (const key of SEARCH_ATTRIBUTE_KEYS) args.push('--search-attribute', `${key.name}=${key.type === 'KEYWORD_LIST' ? 'KeywordList' : 'Keyword'}`);
+  // CollabInvitationIds lists up to 100 invitation ids (3.9 KB); the server's default limit per value is 2 KB.
+  for (const service of ['frontend', 'history']) args.push('--dynamic-config-value', `${service}.searchAttributesSizeOfValueLimit=8192`);
 
   const child = spawn(opts.cli, args, {
     env: { ...process.env, TEMPORAL_VERSION_CHECK_DISABLED: '1' },

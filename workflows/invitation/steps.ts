@@ -5,9 +5,14 @@ import { RULE_VIOLATION_FAILURE } from '../../libs/operations/contracts';
 import { databaseStep, mailStep } from '../activity-options';
 
 /** The activities of the invitation workflow. Inputs and results carry ids only (R-I3). */
+const database = proxyActivities<ReturnType<typeof createInvitationActivities>>(databaseStep);
+const mail = proxyActivities<ReturnType<typeof createMailActivities>>(mailStep);
 export const steps = {
-  ...proxyActivities<ReturnType<typeof createInvitationActivities>>(databaseStep),
-  ...proxyActivities<ReturnType<typeof createMailActivities>>(mailStep),
+  acceptInvitation: database.acceptInvitation,
+  closeInvitation: database.closeInvitation,
+  readInvitationStatuses: database.readInvitationStatuses,
+  prepareReminder: database.prepareReminder,
+  mailInvitations: mail.mailInvitations,
 };
 
 function ruleFailure(kind: string, message: string, rule: string): ApplicationFailure {

@@ -4,9 +4,9 @@ import { InvitationRateLimited } from '../../../libs/domain/invitations';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller } from '../../../libs/auth/auth.guard';
 import { Caller } from '../../../libs/auth/caller';
-import { Page, PageQuery } from '../http/pagination';
+import { Page } from '../http/pagination';
 import { uuidParam } from '../http/params';
-import { InvitationView, InvitationsAccepted, InviteByEmailDto } from './dto/invitation.dto';
+import { InvitationListQuery, InvitationView, InvitationsAccepted, InviteByEmailDto } from './dto/invitation.dto';
 import { InvitationsService } from './invitations.service';
 import { AcceptedOperation } from '../operations/accepted-operation.decorator';
 
@@ -37,10 +37,9 @@ export class InvitationsController {
   list(
     @CurrentCaller() caller: Caller,
     @Param('workspaceId', uuidParam('workspaceId')) workspaceId: string,
-    @Query() query: PageQuery,
-    @Query('status') status?: string,
+    @Query() query: InvitationListQuery,
   ): Promise<Page<InvitationView>> {
-    return this.invitations.list(caller, workspaceId, query, STATUSES.includes(status ?? '') ? status : 'pending');
+    return this.invitations.list(caller, workspaceId, query, query.status);
   }
 
   @Get('invitations/:invitationId')
@@ -68,8 +67,6 @@ export class InvitationsController {
     return withRateLimitHeaders(res, () => this.invitations.resend(caller, invitationId));
   }
 }
-
-const STATUSES = ['pending', 'accepted', 'declined', 'revoked', 'expired', 'undeliverable', 'all'];
 
 /** R-I6: a refusal says when to try again (Retry-After) and what is left of the budget. */
 async function withRateLimitHeaders<T>(res: Response, action: () => Promise<T>): Promise<T> {

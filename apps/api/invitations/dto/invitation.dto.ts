@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID
 import { COLLABORATION_TYPES, WORKSPACE_ROLES } from '../../../../libs/domain/roles';
 import type { Invitation } from '../../../../libs/persistence/entities';
 import { ProjectAccessDto } from '../../collaborators/dto/invite-collaborator.dto';
+import { PageQuery } from '../../http/pagination';
 
 /**
  * R-W6 (a): invite one or more people by email (bulk up to 100, R-I6), with the
@@ -115,4 +116,14 @@ export function mapInvitation(i: Invitation): InvitationView {
     operationId: i.workflowId,
     deliveredSend: i.deliveredSend,
   };
+}
+
+export const INVITATION_LIST_STATUSES = ['pending', 'accepted', 'declined', 'revoked', 'expired', 'undeliverable', 'all'] as const;
+
+/** R-I4, R-I7, R-I9: pending by default; declined, undeliverable… on request. */
+export class InvitationListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: INVITATION_LIST_STATUSES, default: 'pending' })
+  @IsOptional()
+  @IsIn(INVITATION_LIST_STATUSES)
+  status: (typeof INVITATION_LIST_STATUSES)[number] = 'pending';
 }

@@ -1,0 +1,36 @@
+import { Invitation } from '../../libs/persistence/entities';
+import { TestApp, startTestApp } from '../support/test-app';
+import { anEmail, anInviter, annotationPartner } from './invitation-helpers';
+
+/** R-I6: concurrent requests are serialised by the database (run it on PostgreSQL too: DATABASE_URL=…). */
+describe('concurrent invitation requests (R-I6)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ worker: false });
+  });
+  afterAll(() => t.close());
+
+  it('R-I6 10 concurrent requests of 15: the with 10 already sent, the accepted ones fill the hourly 100 exactly, every other one is 429, none dropped later', async () => {
+    const { token, ws } = await anInviter(t);
+    const earlier = await t.http.as(token).post(`/workspaces/${ws.id}/invitations`, { emails: Array.from({ length: 10 }, () => anEmail()), ...annotationPartner });
+    expect(earlier.status).toBe(202);
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, () => t.http.as(token).post(`/workspaces/${ws.id}/invitations`, { emails: Array.from({ length: 15 }, () => anEmail()), ...annotationPartner })),
+    );
+    const accepted = replies.filter((r) => r.status === 202);
+    const refused = replies.filter((r) => r.status === 429);
+    expect(accepted.length + refused.length).toBe(10);
+    // 10 + 6 × 15 = 100 fit; a seventh would make 115.
+    expect(accepted).toHaveLength(6);
+    for (const r of refused) {
+      expect(r.body).toMatchObject({ rule: 'R-I6', error: 'rate_limited' });
+      expect(r.headers.get('retry-after')).toBeTruthy();
+      expect(r.headers.get('ratelimit-remaining')).toBe('0');
+    }
+    const promised = [earlier, ...accepted].flatMap((r) => r.body.items.map((i: { invitationId: string }) => i.invitationId));
+    const rows = await t.orm.em.fork().find(Invitation, { workspace: ws.id });
+    expect(rows.map((r) => r.id).sort()).toEqual(promised.sort());
+    expect(rows).toHaveLength(100);
+    expect(rows.every((r) => r.status === 'pending')).toBe(true);
+  });
+});
