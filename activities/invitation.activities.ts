@@ -1,7 +1,7 @@
 import { FilterQuery, MikroORM } from '@mikro-orm/core';
 import type { AppConfig } from '../libs/config/app-config';
 import { RuleViolation } from '../libs/domain/errors';
-import { InvitationGone, hashInvitationToken, invitationToken } from '../libs/domain/invitations';
+import { InvitationGone, InvitationRateLimited, hashInvitationToken, invitationToken } from '../libs/domain/invitations';
 import { CollaborationType, assertRolesAllowed } from '../libs/domain/roles';
 import type { AcceptInvitationInput, AcceptInvitationResult, CloseInvitationInput, InvitationState } from '../libs/operations/invitation-operations';
 import {
@@ -129,15 +129,18 @@ export function createInvitationActivities(deps: { orm: MikroORM; config: AppCon
      */
     async prepareReminder(input: { invitationId: string; send: number }): Promise<{ send: number } | { skipped: 'limit' | 'stale' | 'closed' }> {
       const next = input.send + 1;
+      const row = await deps.orm.em.fork().findOne(Invitation, input.invitationId, { fields: ['inviter'] });
+      if (!row) return { skipped: 'closed' };
       return deps.orm.em.fork().transactional(async (em) => {
+        await lockInviter(em, deps.config, row.inviter.id);
         const invitation = await em.findOne(Invitation, input.invitationId, { fields: ['id', 'status', 'email', 'inviter', 'sendCount'] });
         if (!invitation || invitation.status !== 'pending') return { skipped: 'closed' as const };
         if (await em.count(InvitationMail, { invitationId: invitation.id, send: next, reason: 'reminder' })) return { send: next };
         if (invitation.sendCount !== input.send) return { skipped: 'stale' as const };
-        await lockInviter(em, deps.config, invitation.inviter.id);
         try {
           await assertMailBudget(em, deps.config, invitation.inviter.id, [{ email: invitation.email, field: 'email' }]);
-        } catch {
+        } catch (e) {
+          if (!(e instanceof InvitationRateLimited)) throw e;
           return { skipped: 'limit' as const };
         }
         const tokenHash = hashInvitationToken(invitationToken(invitation.id, next, deps.config.invitations.tokenSecret), deps.config.invitations.tokenSecret);

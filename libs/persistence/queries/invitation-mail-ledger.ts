@@ -8,12 +8,15 @@ const DAY_MS = 86_400_000;
 
 /**
  * R-I6: concurrent decisions about one inviter's mails are serialised by the database: on
- * PostgreSQL a row lock on the inviter, held until the deciding transaction ends; SQLite
- * has one writer at a time, and the transaction takes it at its first write.
+ * PostgreSQL a row lock on the inviter, held until the deciding transaction ends. SQLite
+ * has one writer at a time: a no-op write as the transaction's FIRST statement takes the
+ * write lock before anything is read (waiting up to busy_timeout), so no other process
+ * writes between this transaction's reads and its writes (which would fail it as busy).
+ * Call it first in the transaction.
  */
 export async function lockInviter(em: EntityManager, config: AppConfig, inviterId: string): Promise<void> {
-  if (config.database.driver !== 'postgresql') return;
-  await em.getConnection().execute('select id from users where id = ? for update', [inviterId], 'all', em.getTransactionContext());
+  const sql = config.database.driver === 'postgresql' ? 'select id from users where id = ? for update' : 'update users set id = id where id = ?';
+  await em.getConnection().execute(sql, [inviterId], config.database.driver === 'postgresql' ? 'all' : 'run', em.getTransactionContext());
 }
 
 export interface PlannedMail {
