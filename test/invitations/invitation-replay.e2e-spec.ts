@@ -20,7 +20,7 @@ describe('invitation workflow replay (section 5)', () => {
     let t: TestApp;
     beforeAll(async () => {
       await smtp.start();
-      t = await startTestApp({ env: { SMTP_URL: smtp.url, INVITATION_REMINDER_AFTER: '3s', INVITATION_TTL: '6s' } });
+      t = await startTestApp({ env: { SMTP_URL: smtp.url, INVITATION_REMINDER_AFTER: '8s', INVITATION_TTL: '20s' } });
     });
     afterAll(async () => {
       await t.close();
@@ -37,16 +37,18 @@ describe('invitation workflow replay (section 5)', () => {
       return res.body.items[0] as { invitationId: string; operationId: string };
     };
     const record = async (setup: { token: string }, operationId: string, outcome: string, file: string) => {
-      const op = await waitForOperation(t.http, setup.token, operationId, 30_000);
+      const op = await waitForOperation(t.http, setup.token, operationId, 60_000);
       expect(op.result.invitations[0].outcome).toBe(outcome);
       writeFileSync(join(dir, `invitation-${file}.json`), historyToJSON(await t.client.workflow.getHandle(operationId).fetchHistory()));
     };
 
     it('records every path of an invitation', async () => {
+      jest.setTimeout(180_000);
       const setup = await anInviter(t);
       const [a, d, r, e, u] = [anEmail(), anEmail(), anEmail(), anEmail(), `bounce-${anEmail()}`];
       const accepted = await invite(setup, a);
-      expect((await t.http.post(`${await linkTo(a)}/accept`, { name: 'Ann', organisationName: 'Ann Org' })).status).toBe(200);
+      const acc = await t.http.post(`${await linkTo(a)}/accept`, { name: 'Ann', organisationName: 'Ann Org' });
+      expect(acc.status).toBe(200);
       const declined = await invite(setup, d);
       expect((await t.http.post(`${await linkTo(d)}/decline`, {})).status).toBe(200);
       const revoked = await invite(setup, r);
