@@ -17,22 +17,28 @@ export function cpuSeconds(child: ChildProcess): number {
  * timed from sending the request until the SMTP server has its mail. Answers the sorted times (ms).
  */
 export async function latencies(url: string, status: number, token: string, mail: MailCatcher, prefix: string, rate: number, seconds: number): Promise<number[]> {
-  const times: Array<Promise<number>> = [];
+  const times: Array<Promise<number | Error>> = [];
   const count = Math.round(rate * seconds);
   const start = Date.now();
   for (let i = 0; i < count; i++) {
     const due = start + (i * 1000) / rate;
     await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
     const email = `${prefix}-${i}-${Math.random().toString(36).slice(2, 8)}@bench.example`;
-    times.push(one(url, status, token, mail, email));
+    // Settled at once, so that a failure is reported after the run instead of crashing it unhandled.
+    times.push(one(url, status, token, mail, email).catch((e: Error) => e));
   }
-  return (await Promise.all(times)).sort((a, b) => a - b);
+  const settled = await Promise.all(times);
+  const failure = settled.find((x): x is Error => x instanceof Error);
+  if (failure) throw failure;
+  return (settled as number[]).sort((a, b) => a - b);
 }
 
 async function one(url: string, status: number, token: string, mail: MailCatcher, email: string): Promise<number> {
   const sent = Date.now();
   const arrived = mail.waitFor((m) => m.to.includes(email), 120_000);
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ emails: [email], ...INVITE_BODY }) });
+  const post = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ emails: [email], ...INVITE_BODY }) });
+  // A kept-alive socket the server closed at that moment answers ECONNRESET: once more on a fresh one (same address: R-I5 makes it safe).
+  const res = await post().catch(() => post());
   if (res.status !== status) throw new Error(`POST ${url} answered ${res.status}: ${await res.text()}`);
   return (await arrived).receivedAt.getTime() - sent;
 }
