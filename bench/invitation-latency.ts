@@ -55,3 +55,15 @@ export function latencyFigures(workflow: number[], direct: number[]): BenchFigur
     return { name: `invitations.latency-p${p}`, value, baseline, ratio: value / baseline, unit: 'ms' };
   });
 }
+
+/** Resolves once the SMTP server has received a mail for every expected address (polled: cheap, 20 ms resolution). */
+export async function waitForAll(mail: MailCatcher, expected: Set<string>): Promise<void> {
+  const deadline = Date.now() + 600_000;
+  for (;;) {
+    const seen = new Set(mail.mails.flatMap((m) => m.to).filter((a) => expected.has(a)));
+    if (seen.size === expected.size) return;
+    if (Date.now() > deadline) throw new Error(`${expected.size - seen.size} emails still missing after 10 minutes`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+

@@ -39,7 +39,7 @@ import { startDevServer, stopProcess } from '../libs/temporal/dev-server';
 import { resolveTemporalCli } from '../libs/temporal/temporal-cli';
 import { loadOrBundleWorkflows, quietBundleLogger } from '../libs/temporal/workflow-bundle';
 import type { Bench, BenchFigure } from './figures';
-import { cpuSeconds, latencies, latencyFigures } from './invitation-latency';
+import { cpuSeconds, latencies, latencyFigures, waitForAll } from './invitation-latency';
 import { scratchDatabase } from './scratch-database';
 import { temporalOnlyWorkflow } from './temporal-only.workflow';
 
@@ -234,17 +234,6 @@ async function inviteAll(url: string, status: number, token: string, emails: str
   const answered = seconds();
   await arrived;
   if (emails.length >= BATCH) console.log(`  ${emails.length} invitations to ${new URL(url).pathname}: every answer after ${answered} s, every email after ${seconds()} s`);
-}
-
-/** Resolves once the SMTP server has received a mail for every expected address (polled: cheap, 20 ms resolution). */
-async function waitForAll(mail: MailCatcher, expected: Set<string>): Promise<void> {
-  const deadline = Date.now() + 600_000;
-  for (;;) {
-    const seen = new Set(mail.mails.flatMap((m) => m.to).filter((a) => expected.has(a)));
-    if (seen.size === expected.size) return;
-    if (Date.now() > deadline) throw new Error(`${expected.size - seen.size} emails still missing after 10 minutes`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 async function measure(fn: () => Promise<void>): Promise<number> {

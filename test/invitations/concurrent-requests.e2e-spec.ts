@@ -2,11 +2,11 @@ import { Invitation } from '../../libs/persistence/entities';
 import { TestApp, startTestApp } from '../support/test-app';
 import { anEmail, anInviter, annotationPartner } from './invitation-helpers';
 
-/** R-I6: concurrent requests are serialised by the database (run it on PostgreSQL too: DATABASE_URL=…). */
-describe('concurrent invitation requests (R-I6)', () => {
+/** R-I6: concurrent requests are serialised by the database (run it on PostgreSQL too: DATABASE_URL=…); public pages are limited per client. */
+describe('concurrent invitation requests and the per-client page limit (R-I6)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ worker: false });
+    t = await startTestApp({ worker: false, env: { INVITE_PAGE_LIMIT_PER_MINUTE: '5' } });
   });
   afterAll(() => t.close());
 
@@ -32,5 +32,19 @@ describe('concurrent invitation requests (R-I6)', () => {
     expect(rows.map((r) => r.id).sort()).toEqual(promised.sort());
     expect(rows).toHaveLength(100);
     expect(rows.every((r) => r.status === 'pending')).toBe(true);
+  });
+
+  it('R-I6 one client may open /invite/… pages a limited number of times a minute (counted in the database): then 429 with Retry-After', async () => {
+    const statuses: number[] = [];
+    let last;
+    for (let i = 0; i < 7; i++) {
+      last = await t.http.get(`/invite/${'B'.repeat(43)}`);
+      statuses.push(last.status);
+    }
+    // The window is one clock minute: a run that straddles its end may count from 1 again.
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1);
+    expect(statuses.slice(0, 2)).toEqual([410, 410]);
+    expect(last!.status).toBe(429);
+    expect(last!.headers.get('retry-after')).toBe('60');
   });
 });
