@@ -35,7 +35,7 @@ export async function latencies(url: string, status: number, token: string, mail
 
 async function one(url: string, status: number, token: string, mail: MailCatcher, email: string): Promise<number> {
   const sent = Date.now();
-  const arrived = mail.waitFor((m) => m.to.includes(email), 120_000);
+  const arrived = mail.waitFor((m) => m.to.includes(email), 600_000);
   const post = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ emails: [email], ...INVITE_BODY }) });
   // A kept-alive socket the server closed at that moment answers ECONNRESET: once more on a fresh one (same address: R-I5 makes it safe).
   const res = await post().catch(() => post());
