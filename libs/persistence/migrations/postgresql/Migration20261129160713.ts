@@ -8,7 +8,6 @@ export class Migration20261129160713 extends Migration {
     this.addSql(`create index "invitation_mails_inviter_id_created_at_index" on "invitation_mails" ("inviter_id", "created_at");`);
     this.addSql(`alter table "invitation_mails" add constraint "invitation_mails_invitation_id_send_unique" unique ("invitation_id", "send");`);
 
-    this.addSql(`create table "rate_limit_counters" ("key" varchar(128) not null, "window_start" bigint not null, "hits" int not null, constraint "rate_limit_counters_pkey" primary key ("key"));`);
 
     this.addSql(`alter table "invitations" add column "send_count" int not null default 1, add column "delivered_send" int not null default 0;`);
   }
@@ -16,7 +15,6 @@ export class Migration20261129160713 extends Migration {
   override async down(): Promise<void> {
     this.addSql(`drop table if exists "invitation_mails" cascade;`);
 
-    this.addSql(`drop table if exists "rate_limit_counters" cascade;`);
 
     this.addSql(`alter table "invitations" drop column "send_count", drop column "delivered_send";`);
   }

@@ -8,7 +8,6 @@ export class Migration20261129160711 extends Migration {
     this.addSql(`create index \`invitation_mails_inviter_id_created_at_index\` on \`invitation_mails\` (\`inviter_id\`, \`created_at\`);`);
     this.addSql(`create unique index \`invitation_mails_invitation_id_send_unique\` on \`invitation_mails\` (\`invitation_id\`, \`send\`);`);
 
-    this.addSql(`create table \`rate_limit_counters\` (\`key\` text not null, \`window_start\` bigint not null, \`hits\` integer not null, primary key (\`key\`));`);
 
     this.addSql(`alter table \`invitations\` add column \`send_count\` integer not null default 1;`);
     this.addSql(`alter table \`invitations\` add column \`delivered_send\` integer not null default 0;`);
