@@ -1,8 +1,9 @@
 import { MikroORM } from '@mikro-orm/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { ormOptions } from './orm-config';
+import { RateLimiter } from './rate-limiter';
 
 /** Applies pending migrations at start when the config says so (the default). */
 @Injectable()
@@ -23,7 +24,9 @@ export class MigrateOnStart implements OnApplicationBootstrap {
 /**
  * MikroORM for the API and the worker (MikroORM and EntityManager are global providers). Requests get their own EntityManager through
  * the module's request context; activities fork one each (see activities/README.md).
+ * RateLimiter is global too: the one limiter every replica shares through the database.
  */
+@Global()
 @Module({
   imports: [
     MikroOrmModule.forRootAsync({
@@ -31,6 +34,7 @@ export class MigrateOnStart implements OnApplicationBootstrap {
       useFactory: (config: AppConfig) => ({ ...ormOptions(config.database), registerRequestContext: true }),
     }),
   ],
-  providers: [MigrateOnStart],
+  providers: [MigrateOnStart, RateLimiter],
+  exports: [RateLimiter],
 })
 export class PersistenceModule {}

@@ -106,6 +106,7 @@ describe('project collaborators by organisation key (section 3), as a Temporal w
     const ok = await t.http.as(token).get(`/organisations/lookup?key=${partner.organisation.key}`);
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual({ name: partner.organisation.name });
+    expect([ok.headers.get('ratelimit-limit'), ok.headers.get('ratelimit-remaining')]).toEqual(['30', '29']);
     const malformed = await t.http.as(token).get('/organisations/lookup?key=abc');
     expect(malformed.status).toBe(400);
     expect(malformed.body).toMatchObject({ error: 'invalid', field: 'key' });
@@ -119,6 +120,7 @@ describe('project collaborators by organisation key (section 3), as a Temporal w
     expect(last).toBe(429);
     const limited = await t.http.as(token).get(`/organisations/lookup?key=${partner.organisation.key}`);
     expect(limited.body).toMatchObject({ error: 'rate_limited' });
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     // The limit is per caller.
     expect((await t.http.as(await w.token(w.other)).get(`/organisations/lookup?key=${partner.organisation.key}`)).status).toBe(200);
   });

@@ -68,10 +68,9 @@ export class InvitePageController {
   /** The per-client limit first; then a domain error as a page (HTML) or rethrown to the JSON error filter. */
   private async respond(req: Request, res: Response, html: boolean, body: () => Promise<void>, pageFor?: (e: DomainError) => string | undefined): Promise<void> {
     try {
-      await this.limit.take(req.ip ?? 'unknown');
+      await this.limit.take(req.ip ?? 'unknown', res);
       await body();
     } catch (e) {
-      if (e instanceof DomainError && e.kind === 'rate_limited') res.set('retry-after', String(this.limit.retryAfterSeconds));
       if (!html || !(e instanceof DomainError)) throw e;
       if (e.kind === 'gone') return send(res, 410, renderGonePage(this.config.invitations.appUrl));
       const page = pageFor?.(e);

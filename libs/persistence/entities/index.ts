@@ -7,6 +7,7 @@ import { ProjectAccessGrant } from './project-access-grant.entity';
 import { ProjectCollaborator } from './project-collaborator.entity';
 import { ProjectRequest } from './project-request.entity';
 import { Project } from './project.entity';
+import { RateLimitCounter } from './rate-limit-counter.entity';
 import { Share } from './share.entity';
 import { User } from './user.entity';
 import { WorkforceAccess } from './workforce-access.entity';
@@ -22,6 +23,7 @@ export * from './project-access-grant.entity';
 export * from './project-collaborator.entity';
 export * from './project-request.entity';
 export * from './project.entity';
+export * from './rate-limit-counter.entity';
 export * from './share.entity';
 export * from './user.entity';
 export * from './workforce-access.entity';
@@ -43,4 +45,5 @@ export const ENTITIES = [
   Invitation,
   InvitationMail,
   AuditEntry,
+  RateLimitCounter,
 ];
