@@ -10,7 +10,7 @@ describe('concurrent invitation requests and the per-client page limit (R-I6)', 
   });
   afterAll(() => t.close());
 
-  it('R-I6 10 concurrent requests of 15: the with 10 already sent, the accepted ones fill the hourly 100 exactly, every other one is 429, none dropped later', async () => {
+  it('R-I6 10 concurrent requests of 15, 10 already sent: the accepted ones fill the hourly 100 exactly, every other one is 429, none dropped later', async () => {
     const { token, ws } = await anInviter(t);
     const earlier = await t.http.as(token).post(`/workspaces/${ws.id}/invitations`, { emails: Array.from({ length: 10 }, () => anEmail()), ...annotationPartner });
     expect(earlier.status).toBe(202);
