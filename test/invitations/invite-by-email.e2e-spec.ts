@@ -305,7 +305,7 @@ describe('invitations by email (section 5, R-W6 a): REST, real Temporal, real SM
     expect(tokens.length).toBeGreaterThan(5);
     const logs = t.logs.join('\n');
     expect(logs).toContain('/invite/[redacted]');
-    const operations = [...new Set((await t.orm.em.fork().find(Invitation, {}, { fields: ['workflowId'] })).map((i) => i.workflowId))];
+    const operations = [...new Set((await t.orm.em.fork().find(Invitation, { workflowId: { $like: 'invitation.%' } }, { fields: ['workflowId'] })).map((i) => i.workflowId))];
     const histories: string[] = [];
     const attributes: string[] = [];
     for (const id of operations.slice(-40)) {
