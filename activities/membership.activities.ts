@@ -4,11 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { assertAutoInviteRole, assertCanActOnCollaborator, assertCanAssignRoles, assertCanEditTypes, assertNotOwnerCollaborator } from '../libs/domain/collaborator-rules';
 import { NotFound } from '../libs/domain/errors';
 import { assertCanManageCollaborators, assertWorkforceAccess } from '../libs/domain/permissions';
-import { ProjectAccess, assertProjectAccessWithin } from '../libs/domain/project-access';
+import { ProjectAccess } from '../libs/domain/project-access';
 import { WorkspaceRole, allowedRolesFor, assertAssignableTypes, assertRolesAllowed, rolesAllowedAfter } from '../libs/domain/roles';
 import type { AssignRolesInput, AssignRolesResult, EditCollaboratorInput } from '../libs/operations/workspace-operations';
 import { Collaborator, Invitation, Project, ProjectAccessGrant, User, WorkspaceMember } from '../libs/persistence/entities';
-import { loadWorkspaceActor, projectAccessOf } from '../libs/persistence/queries/workspace-actor';
+import { assertProjectAccessGrantable, loadWorkspaceActor, projectAccessOf } from '../libs/persistence/queries/workspace-actor';
 import { timeOrderedUuid } from './time-ordered-id';
 
 /**
@@ -63,8 +63,7 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
           collaborator.types = [...input.types];
         }
         if (input.projectAccess) {
-          const projectIds = (await em.find(Project, { workspace: input.workspaceId }, { fields: ['id'] })).map((p) => p.id);
-          assertProjectAccessWithin(input.projectAccess, await projectAccessOf(em, input.workspaceId, actor.organisationId), projectIds);
+          await assertProjectAccessGrantable(em, input.workspaceId, actor.organisationId, input.projectAccess);
           await em.nativeDelete(ProjectAccessGrant, { collaborator });
           collaborator.projectAccess = input.projectAccess.mode;
           if (input.projectAccess.mode === 'limited') {

@@ -24,6 +24,7 @@ import { Writable } from 'node:stream';
 import { timeOrderedUuid } from '../activities/time-ordered-id';
 import { ApiModule } from '../apps/api/api.module';
 import { configureHttp } from '../apps/api/http/configure-http';
+import { secureExpressAdapter } from '../apps/api/http/security-headers';
 import { LoggingModule } from '../apps/api/http/logging.module';
 import { createWorker } from '../apps/worker/create-worker';
 import { WorkerModule } from '../apps/worker/worker.module';
@@ -129,7 +130,7 @@ async function startStack(env: Record<string, string>, bundle: { code: string })
     ],
   })
   class BenchRootModule {}
-  const app = await NestFactory.create(BenchRootModule, { logger: ['error'] });
+  const app = await NestFactory.create(BenchRootModule, secureExpressAdapter(), { logger: ['error'] });
   configureHttp(app);
   await app.listen(port, '127.0.0.1');
   const { worker, connection } = await createWorker(app, { workflowBundle: bundle });

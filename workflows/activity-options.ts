@@ -14,3 +14,10 @@ export const mailStep: ActivityOptions = {
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: [RULE_VIOLATION_FAILURE] },
 };
+
+/**
+ * Section 6: whole-organisation steps are idempotent, so their operations recover forward:
+ * a failing batch is retried until the database answers again (a rule violation still
+ * ends it at once); undoing half an organisation would be no safer than finishing it.
+ */
+export const batchStep: ActivityOptions = { ...databaseStep, retry: { ...databaseStep.retry, maximumAttempts: Number.POSITIVE_INFINITY } };

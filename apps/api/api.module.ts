@@ -3,6 +3,9 @@ import { AuthModule } from '../../libs/auth/auth.module';
 import { PersistenceModule } from '../../libs/persistence/persistence.module';
 import { TemporalClientModule } from '../../libs/temporal/temporal-client.module';
 import { AuditModule } from './audit/audit.module';
+import { InviteSignInController } from './auth/invite-sign-in.controller';
+import { OidcRelyingParty } from './auth/oidc-relying-party';
+import { CodecController } from './codec/codec.controller';
 import { CollaboratorsModule } from './collaborators/collaborators.module';
 import { HealthController } from './health/health.controller';
 import { InvitationsModule } from './invitations/invitations.module';
@@ -29,8 +32,8 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
     AuditModule,
     ProjectsModule,
   ],
-  controllers: [HealthController, MetricsController],
-  providers: [Metrics],
+  controllers: [HealthController, MetricsController, CodecController, InviteSignInController],
+  providers: [Metrics, OidcRelyingParty],
 })
 export class ApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -1,9 +1,10 @@
 import { MikroORM } from '@mikro-orm/core';
 import { INestApplicationContext } from '@nestjs/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { ActivityDependencies, createActivities } from '../../activities';
 import { AppConfig } from '../../libs/config/app-config';
 import { Mailer } from '../../libs/mail/mailer';
+import { dataConverterFor } from '../../libs/temporal/data-converter';
 
 export interface RunningWorker {
   worker: Worker;
@@ -13,7 +14,7 @@ export interface RunningWorker {
 /** Builds the Temporal worker with activities wired from Nest's container. */
 export async function createWorker(
   ctx: INestApplicationContext,
-  opts: { workflowBundle: { code: string }; overrides?: Partial<ActivityDependencies>; taskQueue?: string },
+  opts: { workflowBundle: { code: string }; overrides?: Partial<ActivityDependencies>; taskQueue?: string; interceptors?: WorkerOptions['interceptors'] },
 ): Promise<RunningWorker> {
   const config = ctx.get(AppConfig);
   const deps: ActivityDependencies = { orm: ctx.get(MikroORM), mailer: ctx.get(Mailer), config, ...opts.overrides };
@@ -24,6 +25,8 @@ export async function createWorker(
     taskQueue: opts.taskQueue ?? config.temporal.taskQueue,
     workflowBundle: opts.workflowBundle,
     activities: createActivities(deps),
+    interceptors: opts.interceptors,
+    dataConverter: dataConverterFor(config),
   });
   return { worker, connection };
 }

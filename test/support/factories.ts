@@ -133,12 +133,12 @@ export async function aProjectRow(orm: MikroORM, workspaceId: string, owner: Use
     owner: em.getReference(User, owner.id),
     organisation: em.getReference(Organisation, owner.organisation.id),
   });
-  await em.persistAndFlush(project);
+  await em.persist(project).flush();
   return { id: project.id };
 }
 
 /** A membership row straight through the ORM, for a user of an organisation that is already a collaborator. */
 export async function aMember(orm: MikroORM, workspaceId: string, user: User, roles: WorkspaceRole[]): Promise<void> {
   const em = orm.em.fork();
-  await em.persistAndFlush(new WorkspaceMember(em.getReference(Workspace, workspaceId), await em.findOneOrFail(User, user.id), roles));
+  await em.persist(new WorkspaceMember(em.getReference(Workspace, workspaceId), await em.findOneOrFail(User, user.id), roles)).flush();
 }

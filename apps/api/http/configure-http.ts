@@ -1,10 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ErrorFilter } from './error.filter';
+import { secureHttp } from './security-headers';
 import { validationPipe } from './validation';
 
 /** Everything an HTTP app needs beyond its modules; shared by main.ts and the tests. */
 export function configureHttp(app: INestApplication): INestApplication {
+  secureHttp(app);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

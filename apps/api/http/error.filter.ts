@@ -41,6 +41,8 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      // The router's own 404 ("Cannot GET /invite/<token>/x") would repeat the path, token included.
+      if (status === HttpStatus.NOT_FOUND) return [status, { error: 'not_found', message: 'not found' }];
       const response = exception.getResponse();
       // Our own bodies (the validation pipe's) have no statusCode; Nest's built-in ones do.
       if (typeof response === 'object' && response && !('statusCode' in response) && 'error' in response && 'message' in response) {

@@ -1,3 +1,4 @@
+import { signInToAcceptLink } from '../auth/sign-in-to-accept.html';
 import { esc, expiryPhrase, roleLabel, typeLabel } from '../../../libs/mail/invitation-email';
 import type { InvitationAcceptance } from './dto/invitation.dto';
 import type { InvitationPageModel } from './invitee.service';
@@ -32,13 +33,12 @@ export function renderInvitePage(model: InvitationPageModel, token: string, erro
       : '',
   ].join('');
   const action = `/invite/${encodeURIComponent(token)}`;
-  const signIn = model.existingUser ? `<p class="muted">You already have an account with ${esc(i.email)}: sign in with it to accept.</p>` : '';
   return layout(
     `Invitation to ${model.workspaceName}`,
     `<h1>You are invited to the workspace “${esc(model.workspaceName)}”</h1>
 ${error ? `<p class="error" role="alert">${esc(error)}</p>` : ''}
 <table>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>
-${signIn}
+${model.existingUser ? `<p class="muted">You already have an account with ${esc(i.email)}: sign in with it to accept.</p>${signInToAcceptLink(token)}` : ''}
 <form method="post" action="${action}/accept">${fields}<button type="submit">Accept</button></form>
 <form method="post" action="${action}/decline"><button type="submit" class="secondary">Decline</button></form>
 <p class="muted">Not for you, or not interested? Decline, and ${esc(model.inviterName)} will see that you declined.</p>`,

@@ -7,6 +7,9 @@ import { Workspace } from './workspace.entity';
 /** A user's membership of a workspace. Unique per (workspace, user): retries and R-W10 re-runs add nobody twice. */
 @Entity({ tableName: 'workspace_members' })
 @Unique({ properties: ['workspace', 'user'] })
+// Cursor order of the members listing (GET /workspaces/{id}/members) and of a user's workspaces (GET /workspaces).
+@Index({ properties: ['workspace', 'createdAt', 'id'] })
+@Index({ properties: ['user', 'createdAt', 'id'] })
 export class WorkspaceMember {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -14,7 +17,6 @@ export class WorkspaceMember {
   @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
   workspace: Workspace;
 
-  @Index({ name: 'workspace_members_user_idx' })
   @ManyToOne(() => User, { deleteRule: 'cascade' })
   user: User;
 
