@@ -7,7 +7,13 @@ import { RULE_VIOLATION_FAILURE } from '../libs/operations/contracts';
  */
 export const databaseStep: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '200 ms', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 20, nonRetryableErrorTypes: [RULE_VIOLATION_FAILURE] },
+  retry: {
+    initialInterval: '200 ms',
+    backoffCoefficient: 2,
+    maximumInterval: '10 seconds',
+    maximumAttempts: 20,
+    nonRetryableErrorTypes: [RULE_VIOLATION_FAILURE],
+  },
 };
 
 export const mailStep: ActivityOptions = {

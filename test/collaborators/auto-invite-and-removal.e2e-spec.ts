@@ -27,7 +27,9 @@ describe('workspace collaborators: auto invite and removal', () => {
     expect((await waitForOperation(t.http, s.adminToken, on.body.operationId)).result).toMatchObject({ autoInvite: true, autoInviteRole: 'AnnotationManager' });
 
     const partnerAdminToken = await t.tokenFor(s.partner.users[0]);
-    const created = await t.http.as(partnerAdminToken).post(`/organisations/${s.partner.organisation.id}/users`, { email: `New-${randomUUID()}@Example.test`, name: 'New Annotator' });
+    const created = await t.http
+      .as(partnerAdminToken)
+      .post(`/organisations/${s.partner.organisation.id}/users`, { email: `New-${randomUUID()}@Example.test`, name: 'New Annotator' });
     expect(created.status).toBe(202);
     expect(created.body.user).toMatchObject({ organisationId: s.partner.organisation.id, orgRoles: ['Member'] });
     const op = await waitForOperation(t.http, partnerAdminToken, created.body.operationId);
@@ -38,20 +40,30 @@ describe('workspace collaborators: auto invite and removal', () => {
     expect(members.body.items).toContainEqual(expect.objectContaining({ userId: created.body.user.id, roles: ['AnnotationManager'] }));
 
     // The owner's OrgAdmin manages the partner's workforce, so may add users too; a plain Member may not; a stranger sees nothing.
-    const byManager = await t.http.as(s.adminToken).post(`/organisations/${s.partner.organisation.id}/users`, { email: `m-${randomUUID()}@example.test`, name: 'Via ACME' });
+    const byManager = await t.http
+      .as(s.adminToken)
+      .post(`/organisations/${s.partner.organisation.id}/users`, { email: `m-${randomUUID()}@example.test`, name: 'Via ACME' });
     expect(byManager.status).toBe(202);
-    const byMember = await t.http.as(await t.tokenFor(s.partner.users[1])).post(`/organisations/${s.partner.organisation.id}/users`, { email: `x-${randomUUID()}@example.test`, name: 'X' });
+    const byMember = await t.http
+      .as(await t.tokenFor(s.partner.users[1]))
+      .post(`/organisations/${s.partner.organisation.id}/users`, { email: `x-${randomUUID()}@example.test`, name: 'X' });
     expect(byMember.status).toBe(403);
     const stranger = await anOrganisation(t.orm);
-    const byStranger = await t.http.as(await t.tokenFor(stranger.users[0])).post(`/organisations/${s.partner.organisation.id}/users`, { email: `y-${randomUUID()}@example.test`, name: 'Y' });
+    const byStranger = await t.http
+      .as(await t.tokenFor(stranger.users[0]))
+      .post(`/organisations/${s.partner.organisation.id}/users`, { email: `y-${randomUUID()}@example.test`, name: 'Y' });
     expect(byStranger.status).toBe(404);
-    const duplicate = await t.http.as(partnerAdminToken).post(`/organisations/${s.partner.organisation.id}/users`, { email: created.body.user.email.toUpperCase(), name: 'Again' });
+    const duplicate = await t.http
+      .as(partnerAdminToken)
+      .post(`/organisations/${s.partner.organisation.id}/users`, { email: created.body.user.email.toUpperCase(), name: 'Again' });
     expect(duplicate.status).toBe(409);
 
     // Off again: the next new user joins nothing.
     const off = await patch(s.adminToken, s, s.partner.organisation.id, { autoInvite: false });
     await waitForOperation(t.http, s.adminToken, off.body.operationId);
-    const later = await t.http.as(partnerAdminToken).post(`/organisations/${s.partner.organisation.id}/users`, { email: `later-${randomUUID()}@example.test`, name: 'Later' });
+    const later = await t.http
+      .as(partnerAdminToken)
+      .post(`/organisations/${s.partner.organisation.id}/users`, { email: `later-${randomUUID()}@example.test`, name: 'Later' });
     expect((await waitForOperation(t.http, partnerAdminToken, later.body.operationId)).result).toEqual({ workspaceIds: [] });
     expect(await rolesOf(s.ws.id, later.body.user.id)).toBeUndefined();
   });
@@ -64,7 +76,18 @@ describe('workspace collaborators: auto invite and removal', () => {
     const em = t.orm.em.fork();
     const workspace = em.getReference(Workspace, s.ws.id);
     const invitation = (email: string, inviter: User, organisationId: string | null) =>
-      new Invitation({ workspace, email, inviter: em.getReference(User, inviter.id), types: ['DataPartner'], role: 'Developer', projectAccess: { mode: 'full' }, tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000), workflowId: `test.${randomUUID()}`, organisationId });
+      new Invitation({
+        workspace,
+        email,
+        inviter: em.getReference(User, inviter.id),
+        types: ['DataPartner'],
+        role: 'Developer',
+        projectAccess: { mode: 'full' },
+        tokenHash: randomUUID(),
+        expiresAt: new Date(Date.now() + 86_400_000),
+        workflowId: `test.${randomUUID()}`,
+        organisationId,
+      });
     const toPartner = invitation(`to-${randomUUID()}@example.test`, s.admin, s.partner.organisation.id);
     const fromPartner = invitation(`from-${randomUUID()}@example.test`, s.partner.users[0], null);
     const unrelated = invitation(`other-${randomUUID()}@example.test`, s.admin, null);
@@ -72,15 +95,28 @@ describe('workspace collaborators: auto invite and removal', () => {
     await em.flush();
     // And one sent for real (R-W6 a), whose workflow waits for accept, reminder or expiry.
     const realEmail = `real-${randomUUID()}@example.test`;
-    const sent = await t.http.as(s.adminToken).post(`/workspaces/${s.ws.id}/invitations`, { emails: [realEmail], types: ['DataPartner'], role: 'Developer', projectAccess: { mode: 'full' }, organisationId: s.partner.organisation.id });
+    const sent = await t.http
+      .as(s.adminToken)
+      .post(`/workspaces/${s.ws.id}/invitations`, {
+        emails: [realEmail],
+        types: ['DataPartner'],
+        role: 'Developer',
+        projectAccess: { mode: 'full' },
+        organisationId: s.partner.organisation.id,
+      });
     expect(sent.status).toBe(202);
     const invitationOp = sent.body.items[0].operationId;
-    for (let i = 0; i < 100 && !(await t.orm.em.fork().count(Invitation, { email: realEmail, status: 'pending' })); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && !(await t.orm.em.fork().count(Invitation, { email: realEmail, status: 'pending' })); i++)
+      await new Promise((r) => setTimeout(r, 50));
 
     const res = await t.http.as(s.adminToken).delete(`/workspaces/${s.ws.id}/collaborators/${s.partner.organisation.id}`);
     expect(res.status).toBe(202);
     const op = await waitForOperation(t.http, s.adminToken, res.body.operationId);
-    expect(op).toMatchObject({ kind: 'remove-collaborator', status: 'succeeded', result: { membersRemoved: 3, projectGrantsRemoved: 1, invitationsRevoked: 3 } });
+    expect(op).toMatchObject({
+      kind: 'remove-collaborator',
+      status: 'succeeded',
+      result: { membersRemoved: 3, projectGrantsRemoved: 1, invitationsRevoked: 3 },
+    });
     // The revoked invitation's workflow is told at once and ends, not at its expiry days later.
     await t.client.workflow.getHandle(invitationOp).result();
     expect((await t.orm.em.fork().findOneOrFail(Invitation, { email: realEmail })).status).toBe('revoked');

@@ -13,9 +13,10 @@ export interface Setup {
 
 /** Helpers of the collaborator tests, on the app `app()` returns (started in the file's beforeAll). */
 export function collaboratorWorld(app: () => TestApp) {
+  // Arrow functions, not methods: the tests destructure them.
   return {
     /** ACME (owner, its OrgAdmin is the workspace Admin) with workforce access to a partner of `partnerUsers` users. */
-    async acmeWithPartner(partnerUsers = 3): Promise<Setup> {
+    acmeWithPartner: async (partnerUsers = 3): Promise<Setup> => {
       const t = app();
       const owner = await anOrganisation(t.orm, { users: [{ orgRoles: ['OrgAdmin'] }, {}, {}] });
       const partner = await anOrganisation(t.orm, { users: [{ orgRoles: ['OrgAdmin'] }, ...Array.from({ length: partnerUsers - 1 }, () => ({}))] });
@@ -25,7 +26,7 @@ export function collaboratorWorld(app: () => TestApp) {
       return { owner, partner, admin: owner.users[0], adminToken, ws };
     },
 
-    async invite(s: Setup, organisationId: string, types: CollaborationType[], projectAccess: unknown = { mode: 'full' }): Promise<void> {
+    invite: async (s: Setup, organisationId: string, types: CollaborationType[], projectAccess: unknown = { mode: 'full' }): Promise<void> => {
       const t = app();
       const res = await t.http.as(s.adminToken).post(`/workspaces/${s.ws.id}/collaborators`, { organisationId, types, projectAccess });
       expect(res.status).toBe(202);
@@ -33,11 +34,11 @@ export function collaboratorWorld(app: () => TestApp) {
       expect(op.status).toBe('succeeded');
     },
 
-    patch(token: string, s: Setup, organisationId: string, body: unknown) {
+    patch: (token: string, s: Setup, organisationId: string, body: unknown) => {
       return app().http.as(token).patch(`/workspaces/${s.ws.id}/collaborators/${organisationId}`, body);
     },
 
-    async rolesOf(workspaceId: string, userId: string): Promise<WorkspaceRole[] | undefined> {
+    rolesOf: async (workspaceId: string, userId: string): Promise<WorkspaceRole[] | undefined> => {
       return (await app().orm.em.fork().findOne(WorkspaceMember, { workspace: workspaceId, user: userId }))?.roles;
     },
   };

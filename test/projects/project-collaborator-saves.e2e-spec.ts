@@ -25,13 +25,25 @@ describe('project collaborator saves: all or nothing, and never under an open re
     const app = await startTestApp({ faults });
     try {
       const { token, project } = await collaborationProject(app);
-      const keys = [(await anOrganisation(app.orm)).organisation.key, (await anOrganisation(app.orm)).organisation.key, (await anOrganisation(app.orm)).organisation.key];
+      const keys = [
+        (await anOrganisation(app.orm)).organisation.key,
+        (await anOrganisation(app.orm)).organisation.key,
+        (await anOrganisation(app.orm)).organisation.key,
+      ];
       faults.failStep = 'saveProjectCollaborators';
-      const failed = await waitForOperation(app.http, token, (await app.http.as(token).post(`/projects/${project.id}/collaborators`, { collaborators: keys.map((key) => ({ key })) })).body.operationId);
+      const failed = await waitForOperation(
+        app.http,
+        token,
+        (await app.http.as(token).post(`/projects/${project.id}/collaborators`, { collaborators: keys.map((key) => ({ key })) })).body.operationId,
+      );
       expect(failed.status).toBe('failed');
       expect(await app.orm.em.fork().count(ProjectCollaborator, { project: project.id })).toBe(0);
       faults.failStep = undefined;
-      const ok = await waitForOperation(app.http, token, (await app.http.as(token).post(`/projects/${project.id}/collaborators`, { collaborators: keys.map((key) => ({ key })) })).body.operationId);
+      const ok = await waitForOperation(
+        app.http,
+        token,
+        (await app.http.as(token).post(`/projects/${project.id}/collaborators`, { collaborators: keys.map((key) => ({ key })) })).body.operationId,
+      );
       expect(ok.status).toBe('succeeded');
       expect(await app.orm.em.fork().count(ProjectCollaborator, { project: project.id })).toBe(3);
     } finally {

@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError, ErrorKind } from '../../../libs/domain/errors';
 import { RETRY_AFTER_SECONDS, unavailableDependency } from './unavailable';
+import { PROBLEM_JSON, toProblem } from './problem';
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -13,7 +14,7 @@ const STATUS: Record<ErrorKind, number> = {
   rate_limited: 429,
 };
 
-/** The JSON error every 4xx and 5xx carries (section 8); built only in this file. */
+/** The JSON error every 4xx and 5xx carries (section 8); served as RFC 9457 problem details (problem.ts). */
 export interface ErrorBody {
   error: string;
   message: string;
@@ -33,11 +34,13 @@ export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
+    const req = http.getRequest<Request>();
     const [status, body] = this.toResponse(exception);
     if (res.headersSent) return;
     if (status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-    res.status(status).json(body);
+    res.status(status).type(PROBLEM_JSON).json(toProblem(status, body, req.originalUrl, requestIdOf(req)));
   }
 
   private toResponse(exception: unknown): [number, ErrorBody] {
@@ -71,6 +74,11 @@ export class ErrorFilter implements ExceptionFilter {
     this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     return [500, { error: 'internal', message: 'internal error' }];
   }
+}
+
+function requestIdOf(req: Request): string | undefined {
+  const id = (req as Request & { id?: unknown }).id;
+  return typeof id === 'string' ? id : undefined;
 }
 
 function errorCode(status: number): string {

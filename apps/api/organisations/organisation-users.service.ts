@@ -29,17 +29,20 @@ export class OrganisationUsersService {
       throw new RuleViolation('R-W9', 'only an OrgAdmin (of the organisation, or of one with workforce access to it) may add users', { kind: 'forbidden' });
     }
     const email = normaliseEmail(dto.email);
-    const user = await this.em.fork().transactional(async (em) => {
-      const organisation = await em.findOne(Organisation, organisationId);
-      if (!organisation) throw new NotFound('organisation', 'organisationId');
-      if (await em.count(User, { email })) throw new Conflict('a user with that email exists already', undefined);
-      const created = new User({ email, name: dto.name, organisation, orgRoles: dto.orgRoles ?? ['Member'] });
-      em.persist(created);
-      return created;
-    }).catch((e: unknown) => {
-      if (e instanceof UniqueConstraintViolationException) throw new Conflict('a user with that email exists already');
-      throw e;
-    });
+    const user = await this.em
+      .fork()
+      .transactional(async (em) => {
+        const organisation = await em.findOne(Organisation, organisationId);
+        if (!organisation) throw new NotFound('organisation', 'organisationId');
+        if (await em.count(User, { email })) throw new Conflict('a user with that email exists already', undefined);
+        const created = new User({ email, name: dto.name, organisation, orgRoles: dto.orgRoles ?? ['Member'] });
+        em.persist(created);
+        return created;
+      })
+      .catch((e: unknown) => {
+        if (e instanceof UniqueConstraintViolationException) throw new Conflict('a user with that email exists already');
+        throw e;
+      });
     const op = await this.operations.start(autoInviteWorkflow, {
       workflowId: workspaceOperationIds.autoInvite(organisationId, user.id),
       actor: caller,
@@ -49,6 +52,7 @@ export class OrganisationUsersService {
         { key: SearchAttr.userId, value: user.id },
       ],
     });
-    return { ...op, user: { id: user.id, email: user.email, name: user.name, organisationId, orgRoles: user.orgRoles } };
+    const { operationId, status, href } = op;
+    return { operationId, status, href, user: { id: user.id, email: user.email, name: user.name, organisationId, orgRoles: user.orgRoles } };
   }
 }

@@ -34,7 +34,7 @@ export class SharesService {
     } catch {
       canChange = false;
     }
-    return { projectId, owner: { userId: project.owner.id, name: project.owner.name }, shares: shares.map(mapShare), canChange };
+    return { projectId, owner: { id: project.owner.id, name: project.owner.name }, shares: shares.map(mapShare), canChange };
   }
 
   /** R-S2, R-S3 */

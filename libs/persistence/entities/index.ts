@@ -1,5 +1,6 @@
 import { AuditEntry } from './audit-entry.entity';
 import { Collaborator } from './collaborator.entity';
+import { InvitationMail } from './invitation-mail.entity';
 import { Invitation } from './invitation.entity';
 import { OperationGuard } from './operation-guard.entity';
 import { Organisation } from './organisation.entity';
@@ -16,6 +17,7 @@ import { Workspace } from './workspace.entity';
 
 export * from './audit-entry.entity';
 export * from './collaborator.entity';
+export * from './invitation-mail.entity';
 export * from './invitation.entity';
 export * from './operation-guard.entity';
 export * from './organisation.entity';
@@ -43,6 +45,7 @@ export const ENTITIES = [
   ProjectRequest,
   Share,
   Invitation,
+  InvitationMail,
   AuditEntry,
   OperationGuard,
   RateLimitCounter,

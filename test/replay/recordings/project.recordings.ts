@@ -26,7 +26,12 @@ export const projectRecordings: Recording[] = [
     run: async ({ t }) => {
       const p = await projectOf(t);
       const partner = await anOrganisation(t.orm);
-      return ended(t, p.token, await t.http.as(p.token).post(`/projects/${p.project.id}/collaborators`, { collaborators: [{ key: partner.organisation.key, canReverse: true }] }), 'succeeded');
+      return ended(
+        t,
+        p.token,
+        await t.http.as(p.token).post(`/projects/${p.project.id}/collaborators`, { collaborators: [{ key: partner.organisation.key, canReverse: true }] }),
+        'succeeded',
+      );
     },
   },
   {
@@ -37,7 +42,12 @@ export const projectRecordings: Recording[] = [
       const partner = await anOrganisation(t.orm);
       faults.failStep = 'saveProjectCollaborators';
       try {
-        return await ended(t, p.token, await t.http.as(p.token).post(`/projects/${p.project.id}/collaborators`, { collaborators: [{ key: partner.organisation.key }] }), 'failed');
+        return await ended(
+          t,
+          p.token,
+          await t.http.as(p.token).post(`/projects/${p.project.id}/collaborators`, { collaborators: [{ key: partner.organisation.key }] }),
+          'failed',
+        );
       } finally {
         faults.failStep = undefined;
       }
@@ -48,7 +58,12 @@ export const projectRecordings: Recording[] = [
     covers: 'R-S4, R-S5 handed over to a user without a share (one is created), the previous owner leaves',
     run: async ({ t }) => {
       const p = await projectOf(t);
-      return ended(t, p.token, await t.http.as(p.token).post(`/projects/${p.project.id}/transfer-ownership`, { newOwnerId: p.member.id, leave: true }), 'succeeded');
+      return ended(
+        t,
+        p.token,
+        await t.http.as(p.token).post(`/projects/${p.project.id}/transfer-ownership`, { newOwnerId: p.member.id, leave: true }),
+        'succeeded',
+      );
     },
   },
   {

@@ -24,14 +24,18 @@ async function operation(t: TestApp, token: string, res: { status: number; body:
 }
 
 async function inviteOrganisation(t: TestApp, s: Awaited<ReturnType<typeof ownerAndPartner>>, types: CollaborationType[]): Promise<string> {
-  const res = await t.http.as(s.token).post(`/workspaces/${s.ws.id}/collaborators`, { organisationId: s.partner.organisation.id, types, projectAccess: { mode: 'full' } });
+  const res = await t.http
+    .as(s.token)
+    .post(`/workspaces/${s.ws.id}/collaborators`, { organisationId: s.partner.organisation.id, types, projectAccess: { mode: 'full' } });
   return operation(t, s.token, res);
 }
 
 /** A new user of the partner organisation, added by its OrgAdmin: starts the auto-invite workflow. */
 async function newPartnerUser(t: TestApp, s: Awaited<ReturnType<typeof ownerAndPartner>>): Promise<string> {
   const partnerAdmin = await t.tokenFor(s.partner.users[0]);
-  const created = await t.http.as(partnerAdmin).post(`/organisations/${s.partner.organisation.id}/users`, { email: `new-${randomUUID()}@example.test`, name: 'New' });
+  const created = await t.http
+    .as(partnerAdmin)
+    .post(`/organisations/${s.partner.organisation.id}/users`, { email: `new-${randomUUID()}@example.test`, name: 'New' });
   return operation(t, partnerAdmin, created);
 }
 
@@ -49,7 +53,11 @@ export const workspaceRecordings: Recording[] = [
       await inviteOrganisation(t, s, ['ProducerPartner']);
       const member = s.partner.users[1];
       await aMember(t.orm, s.ws.id, member, ['AnnotationManager']);
-      return operation(t, s.token, await t.http.as(s.token).put(`/workspaces/${s.ws.id}/members/${member.id}/roles`, { roles: ['ProjectManager', 'AnnotationManager'] }));
+      return operation(
+        t,
+        s.token,
+        await t.http.as(s.token).put(`/workspaces/${s.ws.id}/members/${member.id}/roles`, { roles: ['ProjectManager', 'AnnotationManager'] }),
+      );
     },
   },
   {
@@ -58,9 +66,21 @@ export const workspaceRecordings: Recording[] = [
     run: async ({ t }) => {
       const s = await ownerAndPartner(t);
       for (const ws of [s.ws, await aWorkspace(t.http, s.token)]) {
-        const invited = await t.http.as(s.token).post(`/workspaces/${ws.id}/collaborators`, { organisationId: s.partner.organisation.id, types: ['AnnotationPartner'], projectAccess: { mode: 'full' } });
+        const invited = await t.http
+          .as(s.token)
+          .post(`/workspaces/${ws.id}/collaborators`, {
+            organisationId: s.partner.organisation.id,
+            types: ['AnnotationPartner'],
+            projectAccess: { mode: 'full' },
+          });
         await operation(t, s.token, invited);
-        await operation(t, s.token, await t.http.as(s.token).patch(`/workspaces/${ws.id}/collaborators/${s.partner.organisation.id}`, { autoInvite: true, autoInviteRole: 'AnnotationManager' }));
+        await operation(
+          t,
+          s.token,
+          await t.http
+            .as(s.token)
+            .patch(`/workspaces/${ws.id}/collaborators/${s.partner.organisation.id}`, { autoInvite: true, autoInviteRole: 'AnnotationManager' }),
+        );
       }
       return newPartnerUser(t, s);
     },
@@ -76,7 +96,9 @@ export const workspaceRecordings: Recording[] = [
     run: async ({ t }) => {
       const s = await ownerAndPartner(t);
       await inviteOrganisation(t, s, ['AnnotationPartner']);
-      const res = await t.http.as(s.token).patch(`/workspaces/${s.ws.id}/collaborators/${s.partner.organisation.id}`, { autoInvite: true, autoInviteRole: 'AnnotationManager' });
+      const res = await t.http
+        .as(s.token)
+        .patch(`/workspaces/${s.ws.id}/collaborators/${s.partner.organisation.id}`, { autoInvite: true, autoInviteRole: 'AnnotationManager' });
       return operation(t, s.token, res);
     },
   },
@@ -98,7 +120,11 @@ export const workspaceRecordings: Recording[] = [
       const s = await ownerAndPartner(t, 1);
       await manyUsers(t.orm, s.partner.organisation, 20);
       await inviteOrganisation(t, s, ['ProducerPartner']);
-      return operation(t, s.token, await t.http.as(s.token).post(`/workspaces/${s.ws.id}/collaborators/${s.partner.organisation.id}/add-all-users`, { role: 'AnnotationManager' }));
+      return operation(
+        t,
+        s.token,
+        await t.http.as(s.token).post(`/workspaces/${s.ws.id}/collaborators/${s.partner.organisation.id}/add-all-users`, { role: 'AnnotationManager' }),
+      );
     },
   },
   {
