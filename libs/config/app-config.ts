@@ -23,7 +23,10 @@ export const configSchema = z
       .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL; leave unset for the embedded SQLite file')
       .optional(),
     SQLITE_PATH: z.string().min(1).default('.data/app.sqlite'),
-    DATABASE_MIGRATE: bool.default('true'),
+    /** Migrate at start; unset: on outside production (there `npm run migrate` runs once, as a job). */
+    DATABASE_MIGRATE: bool.optional(),
+    /** How long a process that does not migrate waits for the migrate job before giving up. */
+    DATABASE_MIGRATION_WAIT: duration.default('5m'),
 
     TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -59,8 +62,8 @@ export class AppConfig {
   readonly logLevel!: string;
   readonly http!: { port: number; publicBaseUrl: string };
   readonly database!:
-    | { driver: 'sqlite'; path: string; migrate: boolean }
-    | { driver: 'postgresql'; url: string; migrate: boolean };
+    | { driver: 'sqlite'; path: string; migrate: boolean; migrationWaitMs: number }
+    | { driver: 'postgresql'; url: string; migrate: boolean; migrationWaitMs: number };
   readonly temporal!: { address: string; namespace: string; taskQueue: string; workflowBundlePath?: string };
   readonly auth!:
     | { mode: 'local'; hs256Secret: string }
@@ -79,9 +82,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     http: { port: e.HTTP_PORT, publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, '') },
-    database: e.DATABASE_URL
-      ? { driver: 'postgresql', url: e.DATABASE_URL, migrate: e.DATABASE_MIGRATE }
-      : { driver: 'sqlite', path: e.SQLITE_PATH, migrate: e.DATABASE_MIGRATE },
+    database: databaseOf(e),
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,
@@ -103,6 +104,20 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     },
   };
   return Object.assign(new AppConfig(), config);
+}
+
+const databaseSchema = configSchema.pick({ NODE_ENV: true, DATABASE_URL: true, SQLITE_PATH: true, DATABASE_MIGRATE: true, DATABASE_MIGRATION_WAIT: true });
+
+function databaseOf(e: z.infer<typeof databaseSchema>): AppConfig['database'] {
+  const common = { migrate: e.DATABASE_MIGRATE ?? e.NODE_ENV !== 'production', migrationWaitMs: e.DATABASE_MIGRATION_WAIT };
+  return e.DATABASE_URL ? { driver: 'postgresql', url: e.DATABASE_URL, ...common } : { driver: 'sqlite', path: e.SQLITE_PATH, ...common };
+}
+
+/** Only the database settings: for operator commands (`npm run migrate`, `npm run bootstrap`) that need nothing else. */
+export function loadDatabaseConfig(env: Environment = process.env): AppConfig['database'] {
+  const parsed = databaseSchema.safeParse(stripEmpty(env));
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  return databaseOf(parsed.data);
 }
 
 /** Settings that depend on others; checked on the raw env so they are reported with every other problem. */
