@@ -3,6 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { ActivityDependencies, createActivities } from '../../activities';
 import { AppConfig } from '../../libs/config/app-config';
+import { temporalConnectionOptions } from '../../libs/temporal/connection-options';
 import { Mailer } from '../../libs/mail/mailer';
 
 export interface RunningWorker {
@@ -17,13 +18,17 @@ export async function createWorker(
 ): Promise<RunningWorker> {
   const config = ctx.get(AppConfig);
   const deps: ActivityDependencies = { orm: ctx.get(MikroORM), mailer: ctx.get(Mailer), config, ...opts.overrides };
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: opts.taskQueue ?? config.temporal.taskQueue,
     workflowBundle: opts.workflowBundle,
     activities: createActivities(deps),
+    // Unset settings keep the SDK's defaults (WORKER_MAX_* in libs/config/app-config.ts).
+    maxConcurrentActivityTaskExecutions: config.temporal.worker.maxConcurrentActivities,
+    maxConcurrentWorkflowTaskExecutions: config.temporal.worker.maxConcurrentWorkflowTasks,
+    maxCachedWorkflows: config.temporal.worker.maxCachedWorkflows,
   });
   return { worker, connection };
 }

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { AppConfig } from '../../libs/config/app-config';
+import { temporalConnectionOptions } from '../../libs/temporal/connection-options';
 import { ensureSearchAttributes } from '../../libs/temporal/search-attributes';
 import { loadOrBundleWorkflows } from '../../libs/temporal/workflow-bundle';
 import { createWorker } from './create-worker';
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   const config = ctx.get(AppConfig);
   const logger = new Logger('Worker');
 
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
   const added = await ensureSearchAttributes(connection, config.temporal.namespace);
   if (added.length) logger.log(`registered search attributes ${added.join(', ')}`);
   await connection.close();

@@ -32,6 +32,16 @@ export const configSchema = z
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('collaboration'),
     WORKFLOW_BUNDLE_PATH: z.string().optional(),
+    // Temporal Cloud / mTLS clusters (issue #15): PEM files, as mounted secrets are.
+    TEMPORAL_TLS: bool.optional(),
+    TEMPORAL_TLS_CA_FILE: z.string().min(1).optional(),
+    TEMPORAL_TLS_CERT_FILE: z.string().min(1).optional(),
+    TEMPORAL_TLS_KEY_FILE: z.string().min(1).optional(),
+    TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+    TEMPORAL_API_KEY: z.string().min(1).optional(),
+    WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().optional(),
+    WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).optional(),
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
 
     AUTH_MODE: z.enum(['local', 'oidc']).default('local'),
     AUTH_HS256_SECRET: z.string().min(32, 'at least 32 characters').optional(),
@@ -64,7 +74,17 @@ export class AppConfig {
   readonly database!:
     | { driver: 'sqlite'; path: string; migrate: boolean; migrationWaitMs: number }
     | { driver: 'postgresql'; url: string; migrate: boolean; migrationWaitMs: number };
-  readonly temporal!: { address: string; namespace: string; taskQueue: string; workflowBundlePath?: string };
+  readonly temporal!: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    workflowBundlePath?: string;
+    /** Undefined: plaintext. Set by TEMPORAL_TLS, any TEMPORAL_TLS_* file, or an API key. */
+    tls?: { caFile?: string; certFile?: string; keyFile?: string; serverName?: string };
+    apiKey?: string;
+    /** Unset: the SDK's defaults. */
+    worker: { maxConcurrentActivities?: number; maxConcurrentWorkflowTasks?: number; maxCachedWorkflows?: number };
+  };
   readonly auth!:
     | { mode: 'local'; hs256Secret: string }
     | { mode: 'oidc'; issuer: string; jwksUrl: string; audience?: string };
@@ -88,6 +108,13 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
+      tls: temporalTlsOf(e),
+      apiKey: e.TEMPORAL_API_KEY,
+      worker: {
+        maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
+        maxConcurrentWorkflowTasks: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+        maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+      },
     },
     auth:
       e.AUTH_MODE === 'local'
@@ -104,6 +131,12 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     },
   };
   return Object.assign(new AppConfig(), config);
+}
+
+function temporalTlsOf(e: z.infer<typeof configSchema>): AppConfig['temporal']['tls'] {
+  const files = { caFile: e.TEMPORAL_TLS_CA_FILE, certFile: e.TEMPORAL_TLS_CERT_FILE, keyFile: e.TEMPORAL_TLS_KEY_FILE, serverName: e.TEMPORAL_TLS_SERVER_NAME };
+  const wanted = e.TEMPORAL_TLS ?? (Object.values(files).some(Boolean) || !!e.TEMPORAL_API_KEY);
+  return wanted ? Object.fromEntries(Object.entries(files).filter(([, v]) => v)) : undefined;
 }
 
 const databaseSchema = configSchema.pick({ NODE_ENV: true, DATABASE_URL: true, SQLITE_PATH: true, DATABASE_MIGRATE: true, DATABASE_MIGRATION_WAIT: true });
@@ -128,6 +161,8 @@ function crossFieldProblems(env: Environment): string[] {
   if (mode === 'oidc') {
     for (const key of ['AUTH_ISSUER', 'AUTH_JWKS_URL']) if (!env[key]) problems.push(`${key}: required when AUTH_MODE=oidc`);
   }
+  if (!!env.TEMPORAL_TLS_CERT_FILE !== !!env.TEMPORAL_TLS_KEY_FILE) problems.push('TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE: set both (mTLS) or neither');
+  if (env.TEMPORAL_TLS === 'false' && (env.TEMPORAL_TLS_CA_FILE || env.TEMPORAL_TLS_CERT_FILE || env.TEMPORAL_API_KEY)) problems.push('TEMPORAL_TLS: false contradicts the TLS files or API key that are set');
   if (env.NODE_ENV === 'production' && !env.INVITATION_TOKEN_SECRET) problems.push('INVITATION_TOKEN_SECRET: required in production');
   return problems;
 }

@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { AppConfig } from '../config/app-config';
+import { temporalConnectionOptions } from './connection-options';
 
 /** Closes the client's connection when Nest shuts down. */
 @Injectable()
@@ -22,7 +23,7 @@ export class TemporalClientLifecycle implements OnApplicationShutdown {
       provide: Client,
       inject: [AppConfig],
       useFactory: (config: AppConfig) =>
-        new Client({ connection: Connection.lazy({ address: config.temporal.address }), namespace: config.temporal.namespace }),
+        new Client({ connection: Connection.lazy(temporalConnectionOptions(config.temporal)), namespace: config.temporal.namespace }),
     },
     TemporalClientLifecycle,
   ],
