@@ -4,7 +4,7 @@ import { PersistenceModule } from '../../libs/persistence/persistence.module';
 import { TemporalClientModule } from '../../libs/temporal/temporal-client.module';
 import { AuditModule } from './audit/audit.module';
 import { CollaboratorsModule } from './collaborators/collaborators.module';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { MembersModule } from './members/members.module';
 import { Metrics, MetricsMiddleware } from './metrics/metrics';
@@ -28,8 +28,9 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
     MembersModule,
     AuditModule,
     ProjectsModule,
+    HealthModule,
   ],
-  controllers: [HealthController, MetricsController],
+  controllers: [MetricsController],
   providers: [Metrics],
 })
 export class ApiModule implements NestModule {

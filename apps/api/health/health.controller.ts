@@ -1,45 +1,32 @@
-import { EntityManager } from '@mikro-orm/core';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { Client } from '@temporalio/client';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../../../libs/auth/auth.guard';
 import { AppConfig } from '../../../libs/config/app-config';
+import { Readiness } from './readiness';
 
-type Check = { status: 'up' } | { status: 'down'; error: string };
-
+/**
+ * Readiness with its details, for an authenticated operator (issue #10: the public
+ * probes say only up/down). Shares the probes' cached checks.
+ */
 @ApiTags('health')
+@ApiBearerAuth()
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly em: EntityManager,
-    private readonly client: Client,
+    private readonly readiness: Readiness,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   /** 200 when the database and Temporal answer, 503 (with which one failed) otherwise. */
-  @Public()
-  @Get()
-  async health(@Res({ passthrough: true }) res: Response) {
-    const [database, temporal] = await Promise.all([
-      check(() => this.em.getConnection().execute('select 1')),
-      check(() => this.client.workflowService.getSystemInfo({})),
-    ]);
-    const ok = database.status === 'up' && temporal.status === 'up';
-    res.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'degraded', database: { ...database, driver: this.config.database.driver }, temporal: { ...temporal, address: this.config.temporal.address } };
+  @Get('details')
+  async details(@Res({ passthrough: true }) res: Response) {
+    const r = await this.readiness.report();
+    res.status(r.ready ? 200 : 503);
+    return {
+      status: r.ready ? 'up' : 'down',
+      checkedAt: new Date(r.checkedAt).toISOString(),
+      database: { ...r.database, driver: this.config.database.driver },
+      temporal: { ...r.temporal, address: this.config.temporal.address, namespace: this.config.temporal.namespace },
+    };
   }
-}
-
-async function check(probe: () => Promise<unknown>): Promise<Check> {
-  try {
-    await withTimeout(probe(), 3_000);
-    return { status: 'up' };
-  } catch (e) {
-    return { status: 'down', error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
-  }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
 }
