@@ -17,7 +17,24 @@ export interface AuditRecord {
  */
 export async function writeAuditEntry(orm: MikroORM, record: AuditRecord): Promise<void> {
   try {
-    await orm.em.fork().persistAndFlush(new AuditEntry({ ...record, idempotencyKey: idempotencyKey() }));
+    await orm.em.fork().persist(new AuditEntry({ ...record, idempotencyKey: idempotencyKey() })).flush();
+  } catch (e) {
+    if (!(e instanceof UniqueConstraintViolationException)) throw e;
+  }
+}
+
+/**
+ * Section 6: several audit entries of one step in one transaction, all written once
+ * however often the step is retried (entry i is keyed by idempotencyKey() and i; a retry
+ * after the commit finds them there and writes nothing).
+ */
+export async function writeAuditEntries(orm: MikroORM, records: AuditRecord[]): Promise<void> {
+  const key = idempotencyKey();
+  try {
+    await orm.em.fork().transactional(async (em) => {
+      records.forEach((record, i) => em.persist(new AuditEntry({ ...record, idempotencyKey: `${key}#${i}` })));
+      await em.flush();
+    });
   } catch (e) {
     if (!(e instanceof UniqueConstraintViolationException)) throw e;
   }
@@ -27,5 +44,6 @@ export async function writeAuditEntry(orm: MikroORM, record: AuditRecord): Promi
 export function createAuditActivities(deps: { orm: MikroORM }) {
   return {
     recordAudit: (record: AuditRecord): Promise<void> => writeAuditEntry(deps.orm, record),
+    recordAuditEntries: (records: AuditRecord[]): Promise<void> => writeAuditEntries(deps.orm, records),
   };
 }

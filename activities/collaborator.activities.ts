@@ -1,11 +1,10 @@
 import { MikroORM } from '@mikro-orm/core';
 import { NotFound } from '../libs/domain/errors';
 import { assertCanInviteWithTypes, assertWorkforceAccess } from '../libs/domain/permissions';
-import { assertProjectAccessWithin } from '../libs/domain/project-access';
 import { assertAssignableTypes } from '../libs/domain/roles';
 import type { InviteOrganisationInput } from '../libs/operations/contracts';
 import { Collaborator, Organisation, Project, ProjectAccessGrant, Workspace } from '../libs/persistence/entities';
-import { loadWorkspaceActor, projectAccessOf } from '../libs/persistence/queries/workspace-actor';
+import { assertProjectAccessGrantable, loadWorkspaceActor } from '../libs/persistence/queries/workspace-actor';
 
 /** Steps that write collaborators. Each re-checks its rules: the API's check was only the fast answer. */
 export function createCollaboratorActivities(deps: { orm: MikroORM }) {
@@ -22,8 +21,7 @@ export function createCollaboratorActivities(deps: { orm: MikroORM }) {
         assertAssignableTypes(input.types);
         assertCanInviteWithTypes(actor, input.types);
         assertWorkforceAccess(actor, input.organisationId, 'R-W6');
-        const projectIds = (await em.find(Project, { workspace }, { fields: ['id'] })).map((p) => p.id);
-        assertProjectAccessWithin(input.projectAccess, await projectAccessOf(em, workspace.id, actor.organisationId), projectIds);
+        await assertProjectAccessGrantable(em, workspace.id, actor.organisationId, input.projectAccess);
 
         const organisation = await em.findOne(Organisation, input.organisationId);
         if (!organisation) throw new NotFound('organisation', 'organisationId');

@@ -1,10 +1,8 @@
 import { MikroORM } from '@mikro-orm/core';
-import { ApplicationFailure } from '@temporalio/common';
 import type { AppConfig } from '../libs/config/app-config';
 import { DomainError } from '../libs/domain/errors';
 import type { Mailer } from '../libs/mail/mailer';
-import { RULE_VIOLATION_FAILURE } from '../libs/operations/contracts';
-import type { ProjectFaults } from '../libs/operations/project-operations';
+import { ruleFailure } from '../libs/operations/rule-failure';
 import { createAuditActivities } from './audit.activities';
 import { createCollaboratorActivities } from './collaborator.activities';
 import { createInvitationActivities } from './invitation.activities';
@@ -17,8 +15,6 @@ export interface ActivityDependencies {
   orm: MikroORM;
   mailer: Mailer;
   config: AppConfig;
-  /** Test-only fault injection of the project activities (R-S7). */
-  faults?: ProjectFaults;
 }
 
 /**
@@ -47,7 +43,7 @@ function withDomainFailures<T extends Record<string, (...args: never[]) => Promi
       try {
         return await fn(...args);
       } catch (e) {
-        if (e instanceof DomainError) throw ApplicationFailure.nonRetryable(e.message, RULE_VIOLATION_FAILURE, e.toJSON());
+        if (e instanceof DomainError) throw ruleFailure(e);
         throw e;
       }
     };

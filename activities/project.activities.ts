@@ -1,19 +1,13 @@
 import { MikroORM } from '@mikro-orm/core';
-import { ApplicationFailure } from '@temporalio/common';
 import { NotFound } from '../libs/domain/errors';
 import { assertCanEditProject, assertCollaboratorOrganisations, assertCollaboratorsSavable, canSeeProject } from '../libs/domain/projects';
-import type { ProjectFaults, SaveProjectCollaboratorsInput, SaveProjectCollaboratorsResult } from '../libs/operations/project-operations';
+import type { SaveProjectCollaboratorsInput, SaveProjectCollaboratorsResult } from '../libs/operations/project-operations';
 import { Organisation, ProjectCollaborator, ProjectRequest } from '../libs/persistence/entities';
 import { AuditRecord, writeAuditEntry } from './audit.activities';
 import { loadProjectViewer, lockProject, projectFacts } from '../libs/persistence/queries/project-visibility';
 
-/** Test-only: fails a step permanently, inside its transaction, so nothing of it is kept. */
-export function failIfInjected(faults: ProjectFaults | undefined, step: string): void {
-  if (faults?.failStep === step) throw ApplicationFailure.nonRetryable(`injected fault in ${step}`, 'InjectedFault');
-}
-
 /** Steps that write project collaborators (section 3). Each re-checks its rules: the API's check was only the fast answer. */
-export function createProjectActivities(deps: { orm: MikroORM; faults?: ProjectFaults }) {
+export function createProjectActivities(deps: { orm: MikroORM }) {
   return {
     /**
      * R-P1..R-P3, R-P5 in one transaction, so several collaborators are saved all or
@@ -26,15 +20,11 @@ export function createProjectActivities(deps: { orm: MikroORM; faults?: ProjectF
         const project = await lockProject(em, input.projectId);
         if (!project) throw new NotFound('project');
         const facts = projectFacts(project);
-        const viewer = await loadProjectViewer(em, input.actor.userId, project.workspace.id);
+        const viewer = await loadProjectViewer(em, input.actor.userId, project);
         if (!canSeeProject(viewer, facts)) throw new NotFound('project');
         assertCanEditProject(viewer, facts);
         const open = await em.count(ProjectRequest, { project, status: { $in: ['submitted', 'in_review'] } });
         assertCollaboratorsSavable(facts, input.collaborators, open);
-        if (deps.faults?.holdSave) {
-          deps.faults.holdSave.entered = true;
-          await new Promise((resolve) => setTimeout(resolve, deps.faults!.holdSave!.ms));
-        }
 
         const keys = input.collaborators.map((c) => c.key.toLowerCase());
         const organisations = await em.find(Organisation, { key: { $in: keys } });
@@ -45,7 +35,8 @@ export function createProjectActivities(deps: { orm: MikroORM; faults?: ProjectF
         const byOrganisation = new Map(existing.map((c) => [c.organisation.id, c]));
         const result: SaveProjectCollaboratorsResult = { added: [], updated: [] };
         for (const entry of input.collaborators) {
-          const organisation = byKey.get(entry.key.toLowerCase())!;
+          const organisation = byKey.get(entry.key.toLowerCase());
+          if (!organisation) throw new NotFound('organisation', 'collaborators'); // assertCollaboratorOrganisations refused it already
           const row = byOrganisation.get(organisation.id);
           const view = { organisationId: organisation.id, name: organisation.name, canReverse: entry.canReverse };
           if (row) {
@@ -57,7 +48,6 @@ export function createProjectActivities(deps: { orm: MikroORM; faults?: ProjectF
           }
         }
         await em.flush();
-        failIfInjected(deps.faults, 'saveProjectCollaborators');
         return result;
       });
     },

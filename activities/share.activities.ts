@@ -2,18 +2,17 @@ import { MikroORM } from '@mikro-orm/core';
 import { Conflict, NotFound } from '../libs/domain/errors';
 import { assertCanTransferOwnership } from '../libs/domain/projects';
 import type { SharePermission } from '../libs/domain/shares';
-import type { OwnershipSnapshot, ProjectFaults, TransferOwnershipInput } from '../libs/operations/project-operations';
+import type { OwnershipSnapshot, TransferOwnershipInput } from '../libs/operations/project-operations';
 import { Project, Share, User } from '../libs/persistence/entities';
 import { lockProject, projectFacts } from '../libs/persistence/queries/project-visibility';
 import { writeAuditEntry } from './audit.activities';
-import { failIfInjected } from './project.activities';
 
 /**
  * Steps of the ownership handover (R-S4, R-S5, R-S7). Each step is one transaction and
  * sets a state rather than applying a change, so a retry and a compensation (which sets
  * the state read before the first step) are both safe to repeat.
  */
-export function createShareActivities(deps: { orm: MikroORM; faults?: ProjectFaults }) {
+export function createShareActivities(deps: { orm: MikroORM }) {
   return {
     /** R-S4: only the owner hands over; reads who owns and the shares the handover touches. */
     async readOwnershipSnapshot(input: TransferOwnershipInput): Promise<OwnershipSnapshot> {
@@ -26,7 +25,7 @@ export function createShareActivities(deps: { orm: MikroORM; faults?: ProjectFau
       const users = [...new Set([input.actor.userId, input.newOwnerId])];
       const rows = await em.find(Share, { project, user: { $in: users } });
       const shares: OwnershipSnapshot['shares'] = {};
-      for (const userId of users) shares[userId] = (rows.find((r) => r.user.id === userId)?.permissions as SharePermission[] | undefined) ?? null;
+      for (const userId of users) shares[userId] = rows.find((r) => r.user.id === userId)?.permissions ?? null;
       return { ownerId: input.actor.userId, shares };
     },
 
@@ -44,7 +43,6 @@ export function createShareActivities(deps: { orm: MikroORM; faults?: ProjectFau
           em.persist(new Share(project, em.getReference(User, input.userId), input.permissions));
         }
         await em.flush();
-        failIfInjected(deps.faults, input.step);
       });
     },
 
@@ -58,13 +56,11 @@ export function createShareActivities(deps: { orm: MikroORM; faults?: ProjectFau
           project.owner = em.getReference(User, input.to);
           await em.flush();
         }
-        failIfInjected(deps.faults, input.step);
       });
     },
 
     /** Section 6: the audit entry of a completed handover; the last step, so its failure undoes the handover too. */
     async recordOwnershipTransfer(input: { workspaceId: string; projectId: string; actorId: string; operationId: string; details: Record<string, unknown> }): Promise<void> {
-      failIfInjected(deps.faults, 'recordOwnershipTransfer');
       await writeAuditEntry(deps.orm, { ...input, action: 'project.ownership_transferred' });
     },
   };

@@ -18,7 +18,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -68,6 +68,7 @@ async function run(): Promise<BenchFigure[]> {
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     AUTH_HS256_SECRET: SECRET,
     INVITATION_TOKEN_SECRET: `${SECRET}-for-invitation-tokens`,
+    TEMPORAL_CODEC_KEYS: `bench:${randomBytes(32).toString('base64')}`,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}`,
     ...(database ? { DATABASE_URL: database.url } : { SQLITE_PATH: join(dir, 'bench.sqlite') }),

@@ -5,7 +5,7 @@
  * Select benches by name: `npm run bench -- add-all-users`.
  */
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Bench, BenchFigure } from './figures';
 
@@ -13,6 +13,7 @@ import { Bench, BenchFigure } from './figures';
 const BENCHES: Array<() => Promise<Bench>> = [
   () => import('./invitations.bench').then((m) => m.invitationsBench()),
   () => import('./add-all-users.bench').then((m) => m.default()),
+  () => import('./reads.bench').then((m) => m.readsBench()),
 ];
 
 async function main(): Promise<void> {
@@ -30,7 +31,10 @@ async function main(): Promise<void> {
   }
   console.table(figures.map((f) => ({ name: f.name, value: round(f.value), baseline: round(f.baseline), ratio: round(f.ratio), unit: f.unit, target: f.target ?? '', met: f.met ?? '' })));
   const out = join(resolve(__dirname, '..', '..'), 'bench', 'results.json');
-  writeFileSync(out, JSON.stringify(Object.fromEntries(figures.map((f) => [f.name, { value: f.value, baseline: f.baseline, ratio: f.ratio, unit: f.unit }])), null, 2) + '\n');
+  // Figures of the benches not run this time stay as they were.
+  const previous = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
+  const current = Object.fromEntries(figures.map((f) => [f.name, { value: f.value, baseline: f.baseline, ratio: f.ratio, unit: f.unit }]));
+  writeFileSync(out, JSON.stringify({ ...previous, ...current }, null, 2) + '\n');
   console.log(`written ${out}`);
 }
 

@@ -13,7 +13,7 @@ import { ormOptions } from '../libs/persistence/orm-config';
 async function generate(database: Parameters<typeof ormOptions>[0]): Promise<void> {
   const orm = await MikroORM.init(ormOptions(database));
   try {
-    const migrator = orm.getMigrator();
+    const migrator = orm.migrator;
     await migrator.up();
     const initial = (await migrator.getExecutedMigrations()).length === 0;
     const result = await migrator.createMigration(undefined, false, initial);
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   else console.log('postgresql: skipped (set DATABASE_URL to a PostgreSQL database)');
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });

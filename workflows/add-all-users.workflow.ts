@@ -2,20 +2,20 @@ import { continueAsNew, proxyActivities, setHandler, workflowInfo } from '@tempo
 import type { createAuditActivities } from '../activities/audit.activities';
 import type { createMembershipActivities } from '../activities/membership.activities';
 import type { OperationProgress } from '../libs/operations/contracts';
-import { BATCHES_PER_RUN, MEMBER_BATCH_SIZE } from '../libs/operations/workspace-operations';
+import { BATCHES_PER_RUN, BATCH_HEARTBEAT_TIMEOUT, MEMBER_BATCH_SIZE } from '../libs/operations/workspace-operations';
 import type { AddAllUsersInput, AddAllUsersResult } from '../libs/operations/workspace-operations';
-import { databaseStep } from './activity-options';
-import type { ActivityOptions } from '@temporalio/workflow';
+import { batchStep, databaseStep } from './activity-options';
 import { progressQuery } from './operation-progress';
+import type { ActivityOptions } from '@temporalio/workflow';
 
 /**
- * Section 6: whole-organisation steps are idempotent, so this operation recovers forward:
- * a failing batch is retried until the database answers again (a rule violation still
- * ends it at once); undoing half an organisation would be no safer than finishing it.
+ * Issue 13: a member batch heartbeats, so a worker killed mid-batch costs
+ * BATCH_HEARTBEAT_TIMEOUT, not the 30 s start-to-close timeout.
  */
-const batchStep: ActivityOptions = { ...databaseStep, retry: { ...databaseStep.retry, maximumAttempts: Number.POSITIVE_INFINITY } };
+const heartbeatingBatch: ActivityOptions = { ...batchStep, heartbeatTimeout: BATCH_HEARTBEAT_TIMEOUT };
 
-const { checkAddAllUsers, addMembersBatch } = proxyActivities<ReturnType<typeof createMembershipActivities>>(batchStep);
+const { checkAddAllUsers } = proxyActivities<ReturnType<typeof createMembershipActivities>>(batchStep);
+const { addMembersBatch } = proxyActivities<ReturnType<typeof createMembershipActivities>>(heartbeatingBatch);
 const { recordAudit } = proxyActivities<ReturnType<typeof createAuditActivities>>(databaseStep);
 
 /**

@@ -4,16 +4,8 @@ import type { createMembershipActivities } from '../activities/membership.activi
 import type { OperationProgress } from '../libs/operations/contracts';
 import { BATCHES_PER_RUN, MEMBER_BATCH_SIZE } from '../libs/operations/workspace-operations';
 import type { EditCollaboratorInput, EditCollaboratorResult } from '../libs/operations/workspace-operations';
-import { databaseStep } from './activity-options';
-import type { ActivityOptions } from '@temporalio/workflow';
+import { batchStep, databaseStep } from './activity-options';
 import { progressQuery } from './operation-progress';
-
-/**
- * Section 6: whole-organisation steps are idempotent, so this operation recovers forward:
- * a failing batch is retried until the database answers again (a rule violation still
- * ends it at once); undoing half an organisation would be no safer than finishing it.
- */
-const batchStep: ActivityOptions = { ...databaseStep, retry: { ...databaseStep.retry, maximumAttempts: Number.POSITIVE_INFINITY } };
 
 const { updateCollaborator, countOrganisationMembers, stripForbiddenRoles, readCollaborator } = proxyActivities<ReturnType<typeof createMembershipActivities>>(batchStep);
 const { recordAudit } = proxyActivities<ReturnType<typeof createAuditActivities>>(databaseStep);

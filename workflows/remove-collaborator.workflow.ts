@@ -4,17 +4,9 @@ import type { createMembershipActivities } from '../activities/membership.activi
 import type { OperationProgress } from '../libs/operations/contracts';
 import { BATCHES_PER_RUN, MEMBER_BATCH_SIZE } from '../libs/operations/workspace-operations';
 import type { RemoveCollaboratorInput, RemoveCollaboratorResult } from '../libs/operations/workspace-operations';
-import { databaseStep } from './activity-options';
-import type { ActivityOptions } from '@temporalio/workflow';
+import { batchStep, databaseStep } from './activity-options';
 import { invitationRowChangedSignal } from './invite-by-email.workflow';
 import { progressQuery } from './operation-progress';
-
-/**
- * Section 6: whole-organisation steps are idempotent, so this operation recovers forward:
- * a failing batch is retried until the database answers again (a rule violation still
- * ends it at once); undoing half an organisation would be no safer than finishing it.
- */
-const batchStep: ActivityOptions = { ...databaseStep, retry: { ...databaseStep.retry, maximumAttempts: Number.POSITIVE_INFINITY } };
 
 const { checkRemoveCollaborator, countOrganisationMembers, removeMembersBatch, removeCollaboratorRecord } = proxyActivities<ReturnType<typeof createMembershipActivities>>(batchStep);
 const { recordAudit } = proxyActivities<ReturnType<typeof createAuditActivities>>(databaseStep);

@@ -3,6 +3,9 @@ import { AuthModule } from '../../libs/auth/auth.module';
 import { PersistenceModule } from '../../libs/persistence/persistence.module';
 import { TemporalClientModule } from '../../libs/temporal/temporal-client.module';
 import { AuditModule } from './audit/audit.module';
+import { InviteSignInController } from './auth/invite-sign-in.controller';
+import { OidcRelyingParty } from './auth/oidc-relying-party';
+import { CodecController } from './codec/codec.controller';
 import { CollaboratorsModule } from './collaborators/collaborators.module';
 import { HealthModule } from './health/health.module';
 import { InvitationsModule } from './invitations/invitations.module';
@@ -30,8 +33,8 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
     ProjectsModule,
     HealthModule,
   ],
-  controllers: [MetricsController],
-  providers: [Metrics],
+  controllers: [MetricsController, CodecController, InviteSignInController],
+  providers: [Metrics, OidcRelyingParty],
 })
 export class ApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -3,10 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../../libs/config/app-config';
 import { configureHttp } from './http/configure-http';
+import { secureExpressAdapter } from './http/security-headers';
 
 /** Starts an API process on `rootModule` (the API's, or the bench's with one more route) until it is stopped. */
 export async function serveApi(rootModule: Type<unknown>): Promise<void> {
-  const app = await NestFactory.create(rootModule, { bufferLogs: true });
+  const app = await NestFactory.create(rootModule, secureExpressAdapter(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   configureHttp(app);
   const config = app.get(AppConfig);

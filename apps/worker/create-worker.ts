@@ -1,10 +1,11 @@
 import { MikroORM } from '@mikro-orm/core';
 import { INestApplicationContext } from '@nestjs/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { ActivityDependencies, createActivities } from '../../activities';
 import { AppConfig } from '../../libs/config/app-config';
 import { temporalConnectionOptions } from '../../libs/temporal/connection-options';
 import { Mailer } from '../../libs/mail/mailer';
+import { dataConverterFor } from '../../libs/temporal/data-converter';
 
 export interface RunningWorker {
   worker: Worker;
@@ -14,7 +15,7 @@ export interface RunningWorker {
 /** Builds the Temporal worker with activities wired from Nest's container. */
 export async function createWorker(
   ctx: INestApplicationContext,
-  opts: { workflowBundle: { code: string }; overrides?: Partial<ActivityDependencies>; taskQueue?: string },
+  opts: { workflowBundle: { code: string }; overrides?: Partial<ActivityDependencies>; taskQueue?: string; interceptors?: WorkerOptions['interceptors'] },
 ): Promise<RunningWorker> {
   const config = ctx.get(AppConfig);
   const deps: ActivityDependencies = { orm: ctx.get(MikroORM), mailer: ctx.get(Mailer), config, ...opts.overrides };
@@ -29,6 +30,8 @@ export async function createWorker(
     maxConcurrentActivityTaskExecutions: config.temporal.worker.maxConcurrentActivities,
     maxConcurrentWorkflowTaskExecutions: config.temporal.worker.maxConcurrentWorkflowTasks,
     maxCachedWorkflows: config.temporal.worker.maxCachedWorkflows,
+    interceptors: opts.interceptors,
+    dataConverter: dataConverterFor(config),
   });
   return { worker, connection };
 }

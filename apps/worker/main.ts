@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
 import { AppConfig } from '../../libs/config/app-config';
 import { temporalConnectionOptions } from '../../libs/temporal/connection-options';
+import { RedactingConsoleLogger, redactingTemporalLogger } from '../../libs/logging/redacting-loggers';
 import { ensureSearchAttributes } from '../../libs/temporal/search-attributes';
 import { loadOrBundleWorkflows } from '../../libs/temporal/workflow-bundle';
 import { createWorker } from './create-worker';
@@ -12,8 +13,8 @@ import { WorkerRootModule } from './worker-root.module';
 
 /** The worker process: runs every workflow and activity until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: ['SIGINT', 'SIGTERM'] });
-  const ctx = await NestFactory.createApplicationContext(WorkerRootModule, { logger: ['error', 'warn', 'log'] });
+  Runtime.install({ logger: redactingTemporalLogger('WARN'), shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  const ctx = await NestFactory.createApplicationContext(WorkerRootModule, { logger: new RedactingConsoleLogger('Worker', { logLevels: ['error', 'warn', 'log'] }) });
   const config = ctx.get(AppConfig);
   const logger = new Logger('Worker');
 

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth.guard';
+import { IdentityResolver } from './identity-resolver';
 import { TokenVerifier } from './token-verifier';
 
 @Module({
-  providers: [TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokenVerifier],
+  providers: [TokenVerifier, IdentityResolver, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [TokenVerifier, IdentityResolver],
 })
 export class AuthModule {}

@@ -1,42 +1,64 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JWTPayload, createRemoteJWKSet, jwtVerify } from 'jose';
+import { JWTPayload, JWTVerifyGetKey, createRemoteJWKSet, jwtVerify } from 'jose';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../domain/errors';
-import { LOCAL_ISSUER } from './local-tokens';
 
 export interface VerifiedToken {
   sub: string;
   email?: string;
+  /** R-A1: only a provider that vouches for the address may bind it on first sight. */
+  emailVerified: boolean;
 }
+
+/** R-A1: 60 s of clock skew between the provider and us. */
+export const CLOCK_SKEW_S = 60;
 
 /**
  * Verifies bearer tokens: RS256 from the OIDC provider's JWKS in production, HS256 with
- * the local secret in development. The service stores no passwords.
+ * the local secret in development. In every mode (R-A1): the issuer, the audience, `exp`
+ * and `iat` are required, and a token may not live longer than the maximum age (24 h by
+ * default) — neither since it was issued nor by its own `exp`. The service stores no passwords.
  */
 @Injectable()
 export class TokenVerifier {
-  private readonly verifyJwt: (token: string) => Promise<JWTPayload>;
+  private readonly key: Uint8Array | JWTVerifyGetKey;
+  private readonly algorithms: string[];
 
-  constructor(@Inject(AppConfig) config: AppConfig) {
+  constructor(@Inject(AppConfig) private readonly config: AppConfig) {
     const auth = config.auth;
     if (auth.mode === 'local') {
-      const key = new TextEncoder().encode(auth.hs256Secret);
-      this.verifyJwt = async (token) => (await jwtVerify(token, key, { algorithms: ['HS256'], issuer: LOCAL_ISSUER })).payload;
+      this.key = new TextEncoder().encode(auth.hs256Secret);
+      this.algorithms = ['HS256'];
     } else {
-      const jwks = createRemoteJWKSet(new URL(auth.jwksUrl));
-      this.verifyJwt = async (token) =>
-        (await jwtVerify(token, jwks, { algorithms: ['RS256'], issuer: auth.issuer, audience: auth.audience })).payload;
+      // jose refetches the JWKS when a token names a key id it does not know: keys rotate without a restart.
+      this.key = createRemoteJWKSet(new URL(auth.jwksUrl), { cooldownDuration: 10_000 });
+      this.algorithms = ['RS256'];
     }
   }
 
   async verify(token: string): Promise<VerifiedToken> {
+    const auth = this.config.auth;
     let payload: JWTPayload;
     try {
-      payload = await this.verifyJwt(token);
+      const options = {
+        algorithms: this.algorithms,
+        issuer: auth.issuer,
+        audience: auth.audience,
+        clockTolerance: CLOCK_SKEW_S,
+        maxTokenAge: auth.maxTokenAgeS,
+        requiredClaims: ['exp', 'iat', 'sub'],
+      };
+      payload = typeof this.key === 'function' ? (await jwtVerify(token, this.key, options)).payload : (await jwtVerify(token, this.key, options)).payload;
     } catch {
-      throw new DomainError('unauthenticated', 'the bearer token is invalid or expired');
+      throw new DomainError('unauthenticated', 'the bearer token is invalid or expired', 'R-A1');
     }
-    if (!payload.sub) throw new DomainError('unauthenticated', 'the bearer token has no subject');
-    return { sub: payload.sub, email: typeof payload.email === 'string' ? payload.email : undefined };
+    if (payload.exp! - payload.iat! > auth.maxTokenAgeS + CLOCK_SKEW_S) {
+      throw new DomainError('unauthenticated', `the bearer token lives longer than the ${auth.maxTokenAgeS} s this service accepts`, 'R-A1');
+    }
+    return {
+      sub: payload.sub!,
+      email: typeof payload.email === 'string' ? payload.email : undefined,
+      emailVerified: payload.email_verified === true,
+    };
   }
 }

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -8,6 +9,10 @@ const duration = z
   .string()
   .regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 500ms, 30s, 15m, 3h or 7d')
   .transform(parseDuration);
+
+/** The issuer of the tokens `npm run token` and the tests mint in AUTH_MODE=local. */
+export const LOCAL_ISSUER = 'collaboration-service-local';
+export const DEFAULT_AUDIENCE = 'collaboration-api';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -46,8 +51,20 @@ export const configSchema = z
     AUTH_MODE: z.enum(['local', 'oidc']).default('local'),
     AUTH_HS256_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     AUTH_ISSUER: z.string().min(1).optional(),
-    AUTH_AUDIENCE: z.string().min(1).optional(),
+    // R-A1: the audience and a maximum token age are checked in every mode.
+    AUTH_AUDIENCE: z.string().min(1).default(DEFAULT_AUDIENCE),
     AUTH_JWKS_URL: z.string().url().optional(),
+    AUTH_MAX_TOKEN_AGE: duration.default('24h'),
+    /** The OpenID provider's browser-facing base URL and client for "Sign in to accept" (R-I8); unset: no sign-in button. */
+    AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),
+    AUTH_SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+
+    /** R-A2: Temporal payload keys, "id:base64-32-bytes" comma-separated, the first encrypts. */
+    TEMPORAL_CODEC_KEYS: z.string().min(1).optional(),
+    /** The Temporal UI's origin, the only one the codec endpoint answers CORS to. */
+    TEMPORAL_UI_ORIGIN: z.string().url().optional(),
+    /** Emails of the operators who may decode payloads through the codec endpoint; none by default. */
+    TEMPORAL_CODEC_OPERATORS: z.string().default(''),
 
     SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
     MAIL_FROM: z.string().min(3).default('Collaboration <no-reply@collaboration.localhost>'),
@@ -85,9 +102,15 @@ export class AppConfig {
     /** Unset: the SDK's defaults. */
     worker: { maxConcurrentActivities?: number; maxConcurrentWorkflowTasks?: number; maxCachedWorkflows?: number };
   };
-  readonly auth!:
-    | { mode: 'local'; hs256Secret: string }
-    | { mode: 'oidc'; issuer: string; jwksUrl: string; audience?: string };
+  readonly auth!: ({ mode: 'local'; hs256Secret: string } | { mode: 'oidc'; jwksUrl: string }) & {
+    issuer: string;
+    audience: string;
+    maxTokenAgeS: number;
+    /** Set when the API signs browsers in through the provider (authorization code + PKCE). */
+    oidcClientId?: string;
+    sessionSecret: string;
+  };
+  readonly codec!: { keys: string; uiOrigin?: string; operators: string[] };
   readonly mail!: { smtpUrl: string; from: string };
   readonly invitations!: { ttlMs: number; reminderAfterMs: number; rateLimitPerHour: number; tokenSecret: string };
 }
@@ -116,10 +139,15 @@ export function loadConfig(env: Environment = process.env): AppConfig {
         maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
       },
     },
-    auth:
-      e.AUTH_MODE === 'local'
-        ? { mode: 'local', hs256Secret: e.AUTH_HS256_SECRET! }
-        : { mode: 'oidc', issuer: e.AUTH_ISSUER!, jwksUrl: e.AUTH_JWKS_URL!, audience: e.AUTH_AUDIENCE },
+    auth: {
+      ...(e.AUTH_MODE === 'local' ? { mode: 'local' as const, hs256Secret: e.AUTH_HS256_SECRET! } : { mode: 'oidc' as const, jwksUrl: e.AUTH_JWKS_URL! }),
+      issuer: e.AUTH_ISSUER ?? LOCAL_ISSUER,
+      audience: e.AUTH_AUDIENCE,
+      maxTokenAgeS: Math.floor(e.AUTH_MAX_TOKEN_AGE / 1000),
+      oidcClientId: e.AUTH_OIDC_CLIENT_ID,
+      sessionSecret: e.AUTH_SESSION_SECRET ?? derivedSecret('session', e.AUTH_HS256_SECRET ?? e.INVITATION_TOKEN_SECRET),
+    },
+    codec: { keys: e.TEMPORAL_CODEC_KEYS ?? `dev:${Buffer.from(derivedSecret('temporal-codec', e.AUTH_HS256_SECRET ?? e.INVITATION_TOKEN_SECRET), 'hex').toString('base64')}`, uiOrigin: e.TEMPORAL_UI_ORIGIN?.replace(/\/$/, ''), operators: e.TEMPORAL_CODEC_OPERATORS.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean) },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     invitations: {
       ttlMs: e.INVITATION_TTL,
@@ -164,11 +192,18 @@ function crossFieldProblems(env: Environment): string[] {
   if (!!env.TEMPORAL_TLS_CERT_FILE !== !!env.TEMPORAL_TLS_KEY_FILE) problems.push('TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE: set both (mTLS) or neither');
   if (env.TEMPORAL_TLS === 'false' && (env.TEMPORAL_TLS_CA_FILE || env.TEMPORAL_TLS_CERT_FILE || env.TEMPORAL_API_KEY)) problems.push('TEMPORAL_TLS: false contradicts the TLS files or API key that are set');
   if (env.NODE_ENV === 'production' && !env.INVITATION_TOKEN_SECRET) problems.push('INVITATION_TOKEN_SECRET: required in production');
+  if (env.NODE_ENV === 'production' && !env.TEMPORAL_CODEC_KEYS) problems.push('TEMPORAL_CODEC_KEYS: required in production');
+  if (env.AUTH_OIDC_CLIENT_ID && mode !== 'oidc') problems.push('AUTH_OIDC_CLIENT_ID: only with AUTH_MODE=oidc');
   return problems;
 }
 
 function stripEmpty(env: Environment): Environment {
   return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+}
+
+/** Outside production a secret derived from the one the developer already set (32 bytes, hex). */
+function derivedSecret(purpose: string, base: string | undefined): string {
+  return createHmac('sha256', base ?? 'development-only-secret').update(purpose).digest('hex');
 }
 
 export function parseDuration(text: string): number {

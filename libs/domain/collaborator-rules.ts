@@ -36,7 +36,7 @@ export function assertAutoInviteRole(autoInvite: boolean, role: WorkspaceRole | 
 export function defaultMemberRole(types: readonly CollaborationType[], autoInviteRole: WorkspaceRole | null): WorkspaceRole {
   const allowed = allowedRolesFor(types);
   if (autoInviteRole && allowed.includes(autoInviteRole)) return autoInviteRole;
-  const role = allowed[allowed.length - 1];
+  const role = allowed.at(-1);
   if (!role) throw new RuleViolation('R-W2', 'the collaborator has no type that allows a workspace role');
   return role;
 }

@@ -27,5 +27,5 @@ export interface InviteOrganisationResult {
   collaboratorId: string;
 }
 
-/** Details of a RuleViolation carried across the activity boundary (ApplicationFailure details[0]). */
+/** The ApplicationFailure type of a rule violation carried across Temporal's boundaries (codec: ./rule-failure.ts). */
 export const RULE_VIOLATION_FAILURE = 'RuleViolation';

@@ -48,10 +48,3 @@ export interface OwnershipSnapshot {
   /** userId → permissions, or null when that user has no share. */
   shares: Record<string, SharePermission[] | null>;
 }
-
-/** Test-only fault injection of the project activities (R-S7 tests make each step fail in turn). */
-export interface ProjectFaults {
-  failStep?: string;
-  /** Holds the collaborator save inside its transaction, after its R-P5 check, and says when it got there (race tests). */
-  holdSave?: { ms: number; entered?: boolean };
-}

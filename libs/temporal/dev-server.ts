@@ -7,11 +7,15 @@ export interface DevServerOptions {
   cli: string;
   port: number;
   uiPort?: number;
+  /** R-A2: the codec server the UI decodes payloads with (`POST {url}/decode`). */
+  uiCodecEndpoint?: string;
   /** Persist to this SQLite file; in memory when absent. */
   dbFilename?: string;
   headless?: boolean;
   namespace?: string;
   logFile?: string;
+  /** Server dynamic config (`--dynamic-config-value KEY=VALUE`), e.g. a low continue-as-new threshold for recording histories. */
+  dynamicConfig?: Record<string, string | number | boolean>;
 }
 
 export interface DevServer {
@@ -30,7 +34,9 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   if (opts.dbFilename) args.push('--db-filename', opts.dbFilename, '--sqlite-pragma', 'journal_mode=WAL');
   if (opts.headless) args.push('--headless');
   else if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
+  if (!opts.headless && opts.uiCodecEndpoint) args.push('--ui-codec-endpoint', opts.uiCodecEndpoint);
   for (const key of SEARCH_ATTRIBUTE_KEYS) args.push('--search-attribute', `${key.name}=Keyword`);
+  for (const [key, value] of Object.entries(opts.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
 
   const child = spawn(opts.cli, args, {
     env: { ...process.env, TEMPORAL_VERSION_CHECK_DISABLED: '1' },
@@ -38,11 +44,11 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   });
   if (opts.logFile) {
     const log = createWriteStream(opts.logFile);
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
   } else {
-    child.stdout?.resume();
-    child.stderr?.resume();
+    child.stdout.resume();
+    child.stderr.resume();
   }
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`temporal dev server exited with code ${code}${opts.logFile ? `; see ${opts.logFile}` : ''}`))));
   const address = `127.0.0.1:${opts.port}`;

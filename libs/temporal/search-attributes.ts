@@ -8,7 +8,7 @@ import { SEARCH_ATTRIBUTE_KEYS } from '../operations/search-attributes';
  */
 export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
-  const have = new Set(Object.keys(existing.customAttributes ?? {}));
+  const have = new Set(Object.keys(existing.customAttributes));
   const missing = SEARCH_ATTRIBUTE_KEYS.filter((k) => !have.has(k.name));
   if (missing.length === 0) return [];
   await connection.operatorService.addSearchAttributes({

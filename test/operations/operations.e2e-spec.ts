@@ -3,12 +3,14 @@ import { SearchAttr } from '../../libs/operations/search-attributes';
 import { Collaborator, User, Workspace, WorkspaceMember } from '../../libs/persistence/entities';
 import { inviteOrganisationWorkflow } from '../../workflows/invite-organisation.workflow';
 import { anOrganisation, aWorkspace, grantWorkforceAccess, waitForOperation } from '../support/factories';
+import type { TestFaults } from '../support/faults';
 import { TestApp, startTestApp } from '../support/test-app';
 
 describe('operations', () => {
+  const faults: TestFaults = {};
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ faults });
   });
   afterAll(() => t.close());
 
@@ -36,7 +38,7 @@ describe('operations', () => {
     expect(await t.orm.em.fork().count(Collaborator, { workspace: ws.id, organisation: partner.organisation.id })).toBe(0);
   });
 
-  it('shows progress while running and the result when done', async () => {
+  it('shows no progress before a worker picks the operation up, its progress while running, and the result when done', async () => {
     const owner = await anOrganisation(t.orm);
     const partner = await anOrganisation(t.orm);
     await grantWorkforceAccess(t.orm, owner.organisation, partner.organisation);
@@ -46,7 +48,22 @@ describe('operations', () => {
     const res = await t.http.as(token).post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['AnnotationPartner'], projectAccess: { mode: 'full' } });
     const pending = await t.http.as(token).get(res.body.href);
     expect(pending.body).toMatchObject({ status: 'running', progress: null });
-    await t.startWorker();
+
+    // The second step (the audit entry) is held until the test has seen the operation's progress.
+    let release!: () => void;
+    faults.holdStep = { step: 'recordAudit', until: new Promise<void>((resolve) => (release = resolve)) };
+    try {
+      await t.startWorker();
+      let seen: { status?: string; progress?: { step?: string } | null } = {};
+      for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+        seen = (await t.http.as(token).get(res.body.href)).body;
+        if (seen.status !== 'running' || seen.progress?.step === 'recordAudit') break;
+      }
+      expect(seen).toMatchObject({ status: 'running', progress: { step: 'recordAudit', done: 1, total: 2 } });
+    } finally {
+      release();
+      faults.holdStep = undefined;
+    }
     const done = await waitForOperation(t.http, token, res.body.operationId);
     expect(done).toMatchObject({ status: 'succeeded', result: { collaboratorId: expect.any(String) } });
   });

@@ -1,6 +1,6 @@
 import { AuditEntry, Project, Share } from '../../libs/persistence/entities';
-import type { ProjectFaults } from '../../libs/operations/project-operations';
 import { aProject, waitForOperation, workspaceMembers } from '../support/factories';
+import type { TestFaults } from '../support/faults';
 import { TestApp, startTestApp } from '../support/test-app';
 import { aProjectWorld } from './project-world';
 
@@ -10,10 +10,10 @@ import { aProjectWorld } from './project-world';
  * shares must end exactly as before.
  */
 describe('ownership handover is all or nothing (R-S7)', () => {
-  const faults: ProjectFaults = {};
+  const faults: TestFaults = {};
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ activities: { faults } });
+    t = await startTestApp({ faults });
   });
   afterEach(() => {
     faults.failStep = undefined;

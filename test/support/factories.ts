@@ -45,6 +45,11 @@ export async function waitForOperation(http: Http, token: string, operationId: s
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await http.as(token).get(`/operations/${encodeURIComponent(operationId)}`);
+    // R-O2: a 503 says "retry": an overloaded machine may miss the Temporal deadline once.
+    if (res.status === 503 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      continue;
+    }
     if (res.status !== 200) throw new Error(`GET /operations answered ${res.status}: ${res.text}`);
     if (res.body.status !== 'running') return res.body;
     if (Date.now() > deadline) throw new Error(`operation ${operationId} still running after ${timeoutMs} ms`);
@@ -133,12 +138,12 @@ export async function aProjectRow(orm: MikroORM, workspaceId: string, owner: Use
     owner: em.getReference(User, owner.id),
     organisation: em.getReference(Organisation, owner.organisation.id),
   });
-  await em.persistAndFlush(project);
+  await em.persist(project).flush();
   return { id: project.id };
 }
 
 /** A membership row straight through the ORM, for a user of an organisation that is already a collaborator. */
 export async function aMember(orm: MikroORM, workspaceId: string, user: User, roles: WorkspaceRole[]): Promise<void> {
   const em = orm.em.fork();
-  await em.persistAndFlush(new WorkspaceMember(em.getReference(Workspace, workspaceId), await em.findOneOrFail(User, user.id), roles));
+  await em.persist(new WorkspaceMember(em.getReference(Workspace, workspaceId), await em.findOneOrFail(User, user.id), roles)).flush();
 }

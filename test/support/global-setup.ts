@@ -6,9 +6,9 @@ import { resolveTemporalCli } from '../../libs/temporal/temporal-cli';
 import { DevServer, startDevServer } from '../../libs/temporal/dev-server';
 import { loadOrBundleWorkflows } from '../../libs/temporal/workflow-bundle';
 import { freePort } from '../../libs/net/free-port';
+import { RECORDING_DYNAMIC_CONFIG } from '../replay/histories';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __TEST_RUN__: { temporal: DevServer; dir: string; pgAdminUrl?: string; pgDatabase?: string } | undefined;
 }
 
@@ -22,7 +22,15 @@ export default async function globalSetup(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'collab-test-'));
   mkdirSync(join(process.cwd(), 'test', 'artifacts'), { recursive: true });
 
-  const temporal = await startDevServer({ cli: resolveTemporalCli(), port: await freePort(), headless: true, logFile: join(dir, 'temporal.log') });
+  const temporal = await startDevServer({
+    cli: resolveTemporalCli(),
+    port: await freePort(),
+    headless: true,
+    logFile: join(dir, 'temporal.log'),
+    // `npm run histories:record`: the server suggests continue-as-new early, so the recorded
+    // histories include the runs that continue as new (test/replay/README.md).
+    dynamicConfig: process.env.RECORD_HISTORIES === '1' ? RECORDING_DYNAMIC_CONFIG : undefined,
+  });
   process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
 
   const bundlePath = join(dir, 'workflow-bundle.js');

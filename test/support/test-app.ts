@@ -11,6 +11,7 @@ import { Writable } from 'node:stream';
 import { ActivityDependencies } from '../../activities';
 import { ApiModule } from '../../apps/api/api.module';
 import { configureHttp } from '../../apps/api/http/configure-http';
+import { secureExpressAdapter } from '../../apps/api/http/security-headers';
 import { LoggingModule } from '../../apps/api/http/logging.module';
 import { createWorker } from '../../apps/worker/create-worker';
 import { WorkerModule } from '../../apps/worker/worker.module';
@@ -20,6 +21,7 @@ import { signLocalToken } from '../../libs/auth/local-tokens';
 import { MailCatcher } from '../../libs/mail/mail-catcher';
 import { User } from '../../libs/persistence/entities';
 import { freePort } from '../../libs/net/free-port';
+import { TestFaults, injectFaults, stepInterceptors } from './faults';
 import { Http } from './http';
 
 export const TEST_AUTH_SECRET = 'test-only-secret-of-at-least-32-characters';
@@ -46,8 +48,11 @@ let runtimeInstalled = false;
 /**
  * The real API and a real worker in this process, on the run's Temporal dev server and
  * database, with a task queue of its own and a real SMTP server that catches mail.
+ * `faults` injects test-only failures and pauses into the real activities (./faults.ts).
  */
-export async function startTestApp(opts: { env?: Record<string, string>; activities?: Partial<ActivityDependencies>; worker?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { env?: Record<string, string>; activities?: Partial<ActivityDependencies>; worker?: boolean; faults?: TestFaults } = {},
+): Promise<TestApp> {
   if (!runtimeInstalled) {
     try {
       Runtime.install({ logger: new DefaultLogger('ERROR') });
@@ -57,7 +62,8 @@ export async function startTestApp(opts: { env?: Record<string, string>; activit
     runtimeInstalled = true;
   }
   const mail = await new MailCatcher().start({ httpPort: null });
-  const port = await freePort();
+  // A test that must know the URL before the app starts (an OpenID provider's redirect URI) passes HTTP_PORT.
+  const port = opts.env?.HTTP_PORT ? Number(opts.env.HTTP_PORT) : await freePort();
   const env: Record<string, string | undefined> = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
@@ -81,12 +87,13 @@ export async function startTestApp(opts: { env?: Record<string, string>; activit
   const moduleRef = await Test.createTestingModule({
     imports: [ConfigModule.forRoot(env), LoggingModule.forRoot(logStream), ApiModule, WorkerModule],
   }).compile();
-  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  const app = moduleRef.createNestApplication(secureExpressAdapter(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   configureHttp(app);
   await app.listen(port, '127.0.0.1');
 
   const config = app.get(AppConfig);
+  if (opts.faults) injectFaults(app.get(MikroORM), opts.faults);
   const bundle = { code: readFileSync(required('TEST_WORKFLOW_BUNDLE'), 'utf8') };
   let running: { worker: Worker; run: Promise<void>; close: () => Promise<void> } | undefined;
 
@@ -100,7 +107,11 @@ export async function startTestApp(opts: { env?: Record<string, string>; activit
     logs,
     tokenFor: (user) => signLocalToken(TEST_AUTH_SECRET, { sub: user.id, email: user.email }),
     async startWorker(overrides) {
-      const { worker, connection } = await createWorker(app, { workflowBundle: bundle, overrides: { ...opts.activities, ...overrides } });
+      const { worker, connection } = await createWorker(app, {
+        workflowBundle: bundle,
+        overrides: { ...opts.activities, ...overrides },
+        interceptors: opts.faults ? stepInterceptors() : undefined,
+      });
       running = { worker, run: worker.run(), close: () => connection.close() };
       testApp.worker = worker;
     },

@@ -3,9 +3,9 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller } from '../../../libs/auth/auth.guard';
 import { Caller } from '../../../libs/auth/caller';
-import { AuditEntry, Project } from '../../../libs/persistence/entities';
-import { loadProjectViewer, visibleProjectsFilter } from '../../../libs/persistence/queries/project-visibility';
-import { Page, PageQuery, afterCursor, toPage } from '../http/pagination';
+import { loadViewerBasis } from '../../../libs/persistence/queries/project-visibility';
+import { findVisibleAuditEntries } from '../../../libs/persistence/queries/visible-projects-sql';
+import { Page, PageQuery, decodeCursor, toPage } from '../http/pagination';
 import { uuidParam } from '../http/params';
 import { WorkspaceAccess } from '../workspaces/workspace-access.service';
 import { AuditEntryView, mapAuditEntry } from './audit-entry.dto';
@@ -21,18 +21,14 @@ export class AuditController {
 
   /**
    * Section 6: who did what, when, in which operation; oldest first, paginated. R-T1:
-   * entries about a project show only to those who can see that project (R-S1).
+   * entries about a project show only to those who can see that project (R-S1), decided
+   * in the page's own query (libs/persistence/queries/visible-projects-sql.ts).
    */
   @Get()
   async list(@CurrentCaller() caller: Caller, @Param('workspaceId', uuidParam('workspaceId')) workspaceId: string, @Query() page: PageQuery): Promise<Page<AuditEntryView>> {
     await this.access.memberOf(caller, workspaceId);
-    const viewer = await loadProjectViewer(this.em, caller.userId, workspaceId);
-    const visible = (await this.em.find(Project, visibleProjectsFilter(viewer, workspaceId), { fields: ['id'] })).map((p) => p.id);
-    const rows = await this.em.find(
-      AuditEntry,
-      { $and: [{ workspaceId }, { $or: [{ projectId: null }, { projectId: { $in: visible } }] }, afterCursor(page.cursor)] },
-      { orderBy: { createdAt: 'asc', id: 'asc' }, limit: page.limit + 1 },
-    );
+    const viewer = await loadViewerBasis(this.em, caller.userId, workspaceId);
+    const rows = await findVisibleAuditEntries(this.em, viewer, workspaceId, { after: decodeCursor(page.cursor), take: page.limit + 1 });
     return toPage(rows, page.limit, mapAuditEntry);
   }
 }

@@ -1,10 +1,16 @@
 import { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ErrorFilter } from './error.filter';
+import { secureHttp } from './security-headers';
 import { validationPipe } from './validation';
 
 /** Everything an HTTP app needs beyond its modules; shared by main.ts and the tests. */
 export function configureHttp(app: INestApplication): INestApplication {
+  secureHttp(app);
+  // Issue 13: any JSON value parses (not only objects and arrays), so the validation pipe
+  // can name a body that is not an object, and check its depth, instead of "not valid JSON".
+  (app as NestExpressApplication).useBodyParser('json', { strict: false });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError, ErrorKind } from '../../../libs/domain/errors';
+import { RETRY_AFTER_SECONDS, unavailableDependency } from './unavailable';
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -12,17 +13,20 @@ const STATUS: Record<ErrorKind, number> = {
   rate_limited: 429,
 };
 
-/** The JSON error every 4xx carries (section 8). */
+/** The JSON error every 4xx and 5xx carries (section 8); built only in this file. */
 export interface ErrorBody {
   error: string;
   message: string;
   rule?: string;
   field?: string;
+  /** A 400 with several invalid fields lists each (the first is also `field`/`message`). */
+  errors?: Array<{ field: string; message: string }>;
 }
 
 /**
  * The one place errors become HTTP: domain errors by their kind, framework errors by
- * their status, anything else a logged 500 that reveals nothing.
+ * their status, an unreachable dependency (Temporal, the database) a 503 with
+ * Retry-After, anything else a logged 500 that reveals nothing.
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -32,6 +36,7 @@ export class ErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const [status, body] = this.toResponse(exception);
     if (res.headersSent) return;
+    if (status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(status).json(body);
   }
 
@@ -41,6 +46,8 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      // The router's own 404 ("Cannot GET /invite/<token>/x") would repeat the path, token included.
+      if (status === HttpStatus.NOT_FOUND) return [status, { error: 'not_found', message: 'not found' }];
       const response = exception.getResponse();
       // Our own bodies (the validation pipe's) have no statusCode; Nest's built-in ones do.
       if (typeof response === 'object' && response && !('statusCode' in response) && 'error' in response && 'message' in response) {
@@ -53,7 +60,13 @@ export class ErrorFilter implements ExceptionFilter {
       return [status, { error: errorCode(status), message: field ? `the request body is not valid JSON: ${message}` : message, field }];
     }
     if (isBodyParserError(exception)) {
-      return [exception.status, { error: 'invalid', message: exception.type === 'entity.too.large' ? 'the request body is too large' : 'the request body is not valid JSON', field: 'body' }];
+      return [exception.status, { error: 'invalid', message: bodyParserMessage(exception), field: 'body' }];
+    }
+    const dependency = unavailableDependency(exception);
+    if (dependency) {
+      // Expected while a dependency is down: one line, no stack (the log is not flooded).
+      this.logger.warn(`503: ${dependency} is unavailable (${exception instanceof Error ? exception.name : typeof exception})`);
+      return [503, { error: 'unavailable', message: `${dependency} is unavailable; retry later` }];
     }
     this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     return [500, { error: 'internal', message: 'internal error' }];
@@ -81,6 +94,20 @@ function errorCode(status: number): string {
   }
 }
 
-function isBodyParserError(e: unknown): e is { status: number; type: string } {
+/** Strict JSON parsing refuses a bare string or number: that is valid JSON, just not an object. */
+function bodyParserMessage(e: { type: string; body?: unknown }): string {
+  if (e.type === 'entity.too.large') return 'the request body is too large';
+  if (e.type === 'entity.parse.failed' && typeof e.body === 'string') {
+    try {
+      const value: unknown = JSON.parse(e.body);
+      return `the request body must be a JSON object, not ${value === null ? 'null' : `a ${typeof value}`}`;
+    } catch {
+      // not JSON at all
+    }
+  }
+  return 'the request body is not valid JSON';
+}
+
+function isBodyParserError(e: unknown): e is { status: number; type: string; body?: unknown } {
   return typeof e === 'object' && e !== null && typeof (e as { status?: unknown }).status === 'number' && typeof (e as { type?: unknown }).type === 'string' && (e as { status: number }).status < 500;
 }

@@ -2,11 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig } from '../../../libs/config/app-config';
-import { redactUrl } from './redact';
+import { redactText, redactUrl } from './redact';
 
 /**
- * Structured logs (pino). Authorization headers are redacted and invitation tokens cut
- * out of URLs. Tests pass a stream to capture every line.
+ * Structured logs (pino). Authorization headers are redacted, and every written line passes
+ * through redactText (tokens, links, emails; apps/api/http/redact.ts). Tests pass a stream to capture every line.
  */
 @Module({})
 export class LoggingModule {
@@ -24,6 +24,8 @@ export class LoggingModule {
                 req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
               },
               customProps: () => ({ service: 'api' }),
+              // Every line, whatever logged it (request, error filter, Nest), is redacted as a whole.
+              hooks: { streamWrite: redactText },
             };
             return { pinoHttp: stream ? [options, stream] : options };
           },

@@ -42,11 +42,15 @@ export function decodeCursor(cursor: string | undefined): CursorPosition | undef
   return { createdAt: new Date(Number(ms)), id };
 }
 
-/** The MikroORM filter for "after this cursor" in (createdAt, id) order. */
+/**
+ * The MikroORM filter for "after this cursor" in (createdAt, id) order. The `createdAt >=`
+ * bound comes first and alone so that an index on (…, created_at, id) seeks straight to the
+ * cursor on SQLite and PostgreSQL alike; the `or` then only skips rows of the same instant.
+ */
 export function afterCursor(cursor: string | undefined): Record<string, unknown> {
   const position = decodeCursor(cursor);
   if (!position) return {};
-  return { $or: [{ createdAt: { $gt: position.createdAt } }, { createdAt: position.createdAt, id: { $gt: position.id } }] };
+  return { createdAt: { $gte: position.createdAt }, $or: [{ createdAt: { $gt: position.createdAt } }, { id: { $gt: position.id } }] };
 }
 
 /** Takes `limit + 1` rows and turns them into a page. */

@@ -1,4 +1,2 @@
-/** R-I3: invitation tokens never reach a log line. */
-export function redactUrl(url: string | undefined): string | undefined {
-  return url?.replace(/\/invite\/[^/?#]+/g, '/invite/[redacted]');
-}
+/** The API's log redaction is the one every process uses (libs/logging/redact.ts). */
+export { redactText, redactUrl } from '../../../libs/logging/redact';

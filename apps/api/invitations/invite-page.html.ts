@@ -1,3 +1,4 @@
+import { signInToAcceptLink } from '../auth/sign-in-to-accept.html';
 import { esc, formatUtc, roleLabel, typeLabel } from '../../../libs/mail/invitation-email';
 import type { InvitationAcceptance } from './dto/invitation.dto';
 import type { InvitationPageModel } from './invitations.service';
@@ -35,6 +36,7 @@ export function renderInvitePage(model: InvitationPageModel, token: string, erro
     `<h1>You are invited to the workspace “${esc(model.workspaceName)}”</h1>
 ${error ? `<p class="error" role="alert">${esc(error)}</p>` : ''}
 <table>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>
+${model.needsName ? '' : signInToAcceptLink(token)}
 <form method="post" action="/invite/${encodeURIComponent(token)}/accept">${fields}<button type="submit">Accept</button></form>
 <p class="muted">Opening this page changes nothing; only Accept does.</p>`,
   );

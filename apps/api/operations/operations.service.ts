@@ -1,14 +1,14 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowFailedError, WorkflowHandle, WorkflowNotFoundError, WorkflowStartOptions } from '@temporalio/client';
-import { ActivityFailure, ApplicationFailure, SearchAttributePair, TemporalFailure } from '@temporalio/common';
+import { SearchAttributePair } from '@temporalio/common';
 import type { Workflow } from '@temporalio/common';
 import type { Caller } from '../../../libs/auth/caller';
 import { AppConfig } from '../../../libs/config/app-config';
-import { DomainErrorShape, NotFound } from '../../../libs/domain/errors';
+import { NotFound } from '../../../libs/domain/errors';
 import { canSeeProject } from '../../../libs/domain/projects';
-import { RULE_VIOLATION_FAILURE } from '../../../libs/operations/contracts';
 import { operationKindOf } from '../../../libs/operations/operation-ids';
+import { ruleViolationIn } from '../../../libs/operations/rule-failure';
 import { SearchAttr } from '../../../libs/operations/search-attributes';
 import { Project } from '../../../libs/persistence/entities';
 import { loadProjectViewer, projectFacts } from '../../../libs/persistence/queries/project-visibility';
@@ -75,7 +75,8 @@ export class OperationsService {
     if (projectId) {
       if (attrs.get(SearchAttr.actorId) !== caller.userId) await this.assertCanSeeProject(caller, projectId);
     }
-    else if (workspaceId) await this.workspaces.memberOf(caller, workspaceId);
+    // R-T1: "not yours" answers exactly like "absent" (not "workspace not found").
+    else if (workspaceId) await this.workspaces.memberOf(caller, workspaceId).catch((e) => Promise.reject(e instanceof NotFound ? new NotFound('operation') : e));
     else if (attrs.get(SearchAttr.actorId) !== caller.userId) throw new NotFound('operation');
 
     const status = statusOf(description.status.name);
@@ -96,7 +97,7 @@ export class OperationsService {
   private async assertCanSeeProject(caller: Caller, projectId: string): Promise<void> {
     const project = await this.em.findOne(Project, projectId);
     if (!project) throw new NotFound('operation');
-    const viewer = await loadProjectViewer(this.em, caller.userId, project.workspace.id);
+    const viewer = await loadProjectViewer(this.em, caller.userId, project);
     if (!canSeeProject(viewer, projectFacts(project))) throw new NotFound('operation');
   }
 
@@ -137,18 +138,6 @@ function statusOf(name: string): OperationStatus {
     default:
       return 'failed';
   }
-}
-
-/** The RuleViolation an activity failed with, however deep in the cause chain. */
-export function ruleViolationIn(error: unknown): DomainErrorShape | undefined {
-  let current: unknown = error;
-  while (current) {
-    if (current instanceof ApplicationFailure && current.type === RULE_VIOLATION_FAILURE) {
-      return current.details?.[0] as DomainErrorShape;
-    }
-    current = current instanceof WorkflowFailedError || current instanceof ActivityFailure || current instanceof TemporalFailure ? current.cause : undefined;
-  }
-  return undefined;
 }
 
 function rootMessage(error: Error): string {

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { OrganisationLookupController } from './organisation-lookup.controller';
 import { OrganisationsController } from './organisations.controller';
 import { OperationsModule } from '../operations/operations.module';
-import { OrganisationUsersController, OrganisationUsersService } from './organisation-users.controller';
+import { OrganisationUsersController } from './organisation-users.controller';
+import { OrganisationUsersService } from './organisation-users.service';
 
 /** /organisations/*: one controller per concern (me, lookup by key, users). */
 @Module({

@@ -21,7 +21,7 @@ export class ProjectAccess {
     const project = await em.findOne(Project, projectId, { populate: ['owner', 'organisation'] });
     if (!project) throw new NotFound('project');
     const facts = projectFacts(project);
-    const viewer = await loadProjectViewer(em, caller.userId, project.workspace.id);
+    const viewer = await loadProjectViewer(em, caller.userId, project);
     if (!canSeeProject(viewer, facts)) throw new NotFound('project');
     return { project, facts, viewer };
   }

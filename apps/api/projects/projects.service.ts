@@ -2,11 +2,12 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../../libs/auth/caller';
 import { NotFound } from '../../../libs/domain/errors';
-import { assertCanEditProject, assertFlagsKeepCollaborators, assertProjectFlags, assertReversibleUnchanged, canSeeProject, permissionsOn } from '../../../libs/domain/projects';
+import { assertCanEditProject, assertFlagsKeepCollaborators, assertProjectFlags, assertReversibleUnchanged, permissionsOn } from '../../../libs/domain/projects';
 import { AuditEntry, Project, ProjectCollaborator, User, Workspace } from '../../../libs/persistence/entities';
-import { loadProjectViewer, lockProject, projectFacts, visibleProjectsFilter } from '../../../libs/persistence/queries/project-visibility';
+import { loadViewerBasis, lockProject, projectFacts, scopeViewer } from '../../../libs/persistence/queries/project-visibility';
+import { findVisibleProjects } from '../../../libs/persistence/queries/visible-projects-sql';
 import { AuditEntryView, mapAuditEntry } from '../audit/audit-entry.dto';
-import { Page, afterCursor, toPage } from '../http/pagination';
+import { Page, afterCursor, decodeCursor, toPage } from '../http/pagination';
 import { WorkspaceAccess } from '../workspaces/workspace-access.service';
 import { CreateProjectDto, ProjectView, UpdateProjectDto, mapProject } from './dto/project.dto';
 import { refusingRaces } from './concurrent-write';
@@ -38,19 +39,21 @@ export class ProjectsService {
     return mapProject(project, [], ['view', 'edit', 'share', 'manage']);
   }
 
-  /** R-S1 in listings: only the projects the caller can see. A workspace the caller neither belongs to nor sees a project of is 404 (R-T1). */
+  /**
+   * R-S1 in listings: only the projects the caller can see, filtered in SQL (one query for
+   * the page, walking the (workspace, created_at, id) index) plus look-ups for that page
+   * only. A workspace the caller neither belongs to nor sees a project of is 404 (R-T1).
+   */
   async list(caller: Caller, workspaceId: string, limit: number, cursor?: string): Promise<Page<ProjectView>> {
     if (!(await this.em.count(Workspace, workspaceId))) throw new NotFound('workspace');
-    const viewer = await loadProjectViewer(this.em, caller.userId, workspaceId);
-    const rows = await this.em.find(
-      Project,
-      { $and: [visibleProjectsFilter(viewer, workspaceId), afterCursor(cursor)] },
-      { populate: ['owner', 'organisation'], orderBy: { createdAt: 'asc', id: 'asc' }, limit: limit + 1 },
-    );
-    const visible = rows.filter((p) => canSeeProject(viewer, projectFacts(p)));
-    if (!viewer.workspaceMember && visible.length === 0 && !cursor) throw new NotFound('workspace');
-    const collaborators = await this.em.find(ProjectCollaborator, { project: { $in: visible.map((p) => p.id) } }, { populate: ['organisation'], orderBy: { createdAt: 'asc' } });
-    return toPage(visible, limit, (p) =>
+    const basis = await loadViewerBasis(this.em, caller.userId, workspaceId);
+    const rows = await findVisibleProjects(this.em, basis, workspaceId, { after: decodeCursor(cursor), take: limit + 1 });
+    if (!basis.workspaceMember && rows.length === 0 && !cursor) throw new NotFound('workspace');
+    const page = rows.slice(0, limit);
+    await this.em.populate(page, ['owner', 'organisation']);
+    const viewer = await scopeViewer(this.em, basis, page.map((p) => p.id));
+    const collaborators = page.length ? await this.em.find(ProjectCollaborator, { project: { $in: page.map((p) => p.id) } }, { populate: ['organisation'], orderBy: { createdAt: 'asc', id: 'asc' } }) : [];
+    return toPage(rows, limit, (p) =>
       mapProject(
         p,
         collaborators.filter((c) => c.project.id === p.id),

@@ -6,8 +6,9 @@ import { randomUUID } from 'node:crypto';
  * so the trail outlives what it speaks of (a removed collaborator keeps its history).
  */
 @Entity({ tableName: 'audit_entries' })
-@Index({ properties: ['workspaceId', 'createdAt'] })
-@Index({ properties: ['projectId', 'createdAt'] })
+// Cursor order (created_at, id) of the workspace's and of a project's audit trail.
+@Index({ properties: ['workspaceId', 'createdAt', 'id'] })
+@Index({ properties: ['projectId', 'createdAt', 'id'] })
 export class AuditEntry {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

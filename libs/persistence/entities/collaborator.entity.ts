@@ -11,6 +11,8 @@ import { Workspace } from './workspace.entity';
  */
 @Entity({ tableName: 'collaborators' })
 @Unique({ properties: ['workspace', 'organisation'] })
+// Cursor order of the collaborators listing.
+@Index({ properties: ['workspace', 'createdAt', 'id'] })
 export class Collaborator {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -18,7 +20,6 @@ export class Collaborator {
   @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
   workspace: Workspace;
 
-  @Index({ name: 'collaborators_organisation_idx' })
   @ManyToOne(() => Organisation, { deleteRule: 'cascade' })
   organisation: Organisation;
 

@@ -1,6 +1,7 @@
 import { AuditEntry } from './audit-entry.entity';
 import { Collaborator } from './collaborator.entity';
 import { Invitation } from './invitation.entity';
+import { OperationGuard } from './operation-guard.entity';
 import { Organisation } from './organisation.entity';
 import { ProjectAccessGrant } from './project-access-grant.entity';
 import { ProjectCollaborator } from './project-collaborator.entity';
@@ -16,6 +17,7 @@ import { Workspace } from './workspace.entity';
 export * from './audit-entry.entity';
 export * from './collaborator.entity';
 export * from './invitation.entity';
+export * from './operation-guard.entity';
 export * from './organisation.entity';
 export * from './project-access-grant.entity';
 export * from './project-collaborator.entity';
@@ -42,5 +44,6 @@ export const ENTITIES = [
   Share,
   Invitation,
   AuditEntry,
+  OperationGuard,
   RateLimitCounter,
 ];

@@ -9,7 +9,8 @@ export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
 
 /** Section 5: an invitation by email. Only a hash of the token is ever stored (R-I1). */
 @Entity({ tableName: 'invitations' })
-@Index({ properties: ['workspace', 'status'] })
+// The pending invitations of a workspace in cursor order (GET /workspaces/{id}/invitations).
+@Index({ properties: ['workspace', 'status', 'createdAt', 'id'] })
 @Index({ properties: ['inviter', 'createdAt'] })
 export class Invitation {
   @PrimaryKey({ type: 'uuid' })

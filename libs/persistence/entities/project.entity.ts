@@ -1,10 +1,12 @@
-import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Organisation } from './organisation.entity';
 import { User } from './user.entity';
 import { Workspace } from './workspace.entity';
 
 @Entity({ tableName: 'projects' })
+// Cursor order of the projects listing: R-S1 is checked per row walked in this order.
+@Index({ properties: ['workspace', 'createdAt', 'id'] })
 export class Project {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

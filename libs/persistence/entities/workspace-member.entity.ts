@@ -7,6 +7,9 @@ import { Workspace } from './workspace.entity';
 /** A user's membership of a workspace. Unique per (workspace, user): retries and R-W10 re-runs add nobody twice. */
 @Entity({ tableName: 'workspace_members' })
 @Unique({ properties: ['workspace', 'user'] })
+// Cursor order of the members listing (GET /workspaces/{id}/members) and of a user's workspaces (GET /workspaces).
+@Index({ properties: ['workspace', 'createdAt', 'id'] })
+@Index({ properties: ['user', 'createdAt', 'id'] })
 export class WorkspaceMember {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -14,7 +17,6 @@ export class WorkspaceMember {
   @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
   workspace: Workspace;
 
-  @Index({ name: 'workspace_members_user_idx' })
   @ManyToOne(() => User, { deleteRule: 'cascade' })
   user: User;
 
@@ -28,6 +30,13 @@ export class WorkspaceMember {
 
   @Property({ type: Date })
   createdAt: Date = new Date();
+
+  /**
+   * R-O3: the workflow run that inserted this row in bulk (add-all-users), so a retried
+   * batch counts the rows it inserted itself exactly. Null for rows added one by one.
+   */
+  @Property({ type: 'string', length: 64, nullable: true })
+  addedByOperation?: string | null;
 
   constructor(workspace: Workspace, user: User, roles: WorkspaceRole[]) {
     this.workspace = workspace;

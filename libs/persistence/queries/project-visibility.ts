@@ -1,8 +1,7 @@
-import { EntityManager, FilterQuery, LockMode } from '@mikro-orm/core';
+import { EntityManager, LockMode } from '@mikro-orm/core';
 import type { ProjectFacts, ProjectViewer } from '../../domain/projects';
 import type { SharePermission } from '../../domain/shares';
-import { Project, ProjectCollaborator, Share, User, WorkspaceMember } from '../entities';
-import { projectAccessOf } from './workspace-actor';
+import { Collaborator, Project, ProjectAccessGrant, ProjectCollaborator, Share, User, WorkspaceMember } from '../entities';
 
 export function projectFacts(project: Project): ProjectFacts {
   return {
@@ -16,41 +15,61 @@ export function projectFacts(project: Project): ProjectFacts {
 }
 
 /**
- * Everything R-S1 needs to know about a user for the projects of one workspace, in a few
- * queries; the decisions themselves are libs/domain/projects.ts.
+ * What R-S1 needs about a user in one workspace that does not depend on the project: a
+ * fixed number of look-ups by primary or unique key, whatever the workspace holds.
  */
-export async function loadProjectViewer(em: EntityManager, userId: string, workspaceId: string): Promise<ProjectViewer> {
+export interface ViewerBasis {
+  userId: string;
+  organisationId: string;
+  orgRoles: ProjectViewer['orgRoles'];
+  workspaceMember: boolean;
+  /** The viewer organisation's collaborator row in the workspace (R-W8), if any. */
+  collaborator: { id: string; projectAccess: 'full' | 'limited' } | null;
+}
+
+export async function loadViewerBasis(em: EntityManager, userId: string, workspaceId: string): Promise<ViewerBasis> {
   const user = await em.findOneOrFail(User, userId, { fields: ['organisation', 'orgRoles'] });
   const organisationId = user.organisation.id;
-  const member = await em.count(WorkspaceMember, { workspace: workspaceId, user: userId });
-  const shares = await em.find(Share, { user: userId, project: { workspace: workspaceId } }, { fields: ['project', 'permissions'] });
-  const collaborations = await em.find(ProjectCollaborator, { organisation: organisationId, project: { workspace: workspaceId } }, { fields: ['project', 'canReverse'] });
+  const [member, collaborator] = await Promise.all([
+    em.count(WorkspaceMember, { workspace: workspaceId, user: userId }),
+    em.findOne(Collaborator, { workspace: workspaceId, organisation: organisationId }, { fields: ['id', 'projectAccess'] }),
+  ]);
   return {
     userId,
     organisationId,
     orgRoles: user.orgRoles,
     workspaceMember: member > 0,
-    organisationAccess: await projectAccessOf(em, workspaceId, organisationId),
+    collaborator: collaborator ? { id: collaborator.id, projectAccess: collaborator.projectAccess } : null,
+  };
+}
+
+/**
+ * The viewer as the domain rules (libs/domain/projects.ts) see it, but only for `projectIds`:
+ * shares, collaborations and access grants are looked up for those projects alone (one
+ * project for a single read, one page for a listing), never for all the viewer has.
+ */
+export async function scopeViewer(em: EntityManager, basis: ViewerBasis, projectIds: readonly string[]): Promise<ProjectViewer> {
+  const ids = [...new Set(projectIds)];
+  const none = ids.length === 0;
+  const [shares, collaborations, grants] = await Promise.all([
+    none ? [] : em.find(Share, { user: basis.userId, project: { $in: ids } }, { fields: ['project', 'permissions'] }),
+    none ? [] : em.find(ProjectCollaborator, { organisation: basis.organisationId, project: { $in: ids } }, { fields: ['project', 'canReverse'] }),
+    none || basis.collaborator?.projectAccess !== 'limited' ? [] : em.find(ProjectAccessGrant, { collaborator: basis.collaborator.id, project: { $in: ids } }, { fields: ['project'] }),
+  ]);
+  return {
+    userId: basis.userId,
+    organisationId: basis.organisationId,
+    orgRoles: basis.orgRoles,
+    workspaceMember: basis.workspaceMember,
+    organisationAccess: basis.collaborator?.projectAccess === 'full' ? { mode: 'full' } : { mode: 'limited', projectIds: grants.map((g) => g.project.id) },
     shares: new Map(shares.map((s) => [s.project.id, s.permissions as SharePermission[]])),
     collaborations: new Map(collaborations.map((c) => [c.project.id, { canReverse: c.canReverse }])),
   };
 }
 
-/**
- * The database filter for the projects of a workspace a viewer may see: the same rule as
- * canSeeProject (R-S1), so listings never load what they would then hide.
- */
-export function visibleProjectsFilter(viewer: ProjectViewer, workspaceId: string): FilterQuery<Project> {
-  const or: FilterQuery<Project>[] = [{ owner: viewer.userId }];
-  if (viewer.orgRoles.includes('DataOwner')) or.push({ organisation: viewer.organisationId });
-  if (viewer.shares.size) or.push({ id: { $in: [...viewer.shares.keys()] } });
-  if (viewer.workspaceMember) {
-    const access = viewer.organisationAccess;
-    if (access.mode === 'full') or.push({ organisationProject: true });
-    else if (access.projectIds.length) or.push({ organisationProject: true, id: { $in: access.projectIds } });
-  }
-  if (viewer.collaborations.size) or.push({ collaborationProject: true, id: { $in: [...viewer.collaborations.keys()] } });
-  return { workspace: workspaceId, $or: or };
+/** Everything R-S1 needs to decide about one project: O(1) look-ups, whatever the viewer's share count. */
+export async function loadProjectViewer(em: EntityManager, userId: string, project: Project): Promise<ProjectViewer> {
+  return scopeViewer(em, await loadViewerBasis(em, userId, project.workspace.id), [project.id]);
 }
 
 /**

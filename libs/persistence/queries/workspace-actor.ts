@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import type { WorkspaceActor } from '../../domain/permissions';
-import type { ProjectAccess } from '../../domain/project-access';
-import { Collaborator, ProjectAccessGrant, User, WorkforceAccess, WorkspaceMember } from '../entities';
+import { ProjectAccess, assertProjectAccessWithin } from '../../domain/project-access';
+import { Collaborator, Project, ProjectAccessGrant, User, WorkforceAccess, WorkspaceMember } from '../entities';
 
 /** The organisations `organisationId` has workforce access to, itself included. */
 export async function workforceAccessOf(em: EntityManager, organisationId: string): Promise<Set<string>> {
@@ -31,4 +31,22 @@ export async function projectAccessOf(em: EntityManager, workspaceId: string, or
   if (collaborator.projectAccess === 'full') return { mode: 'full' };
   const grants = await em.find(ProjectAccessGrant, { collaborator }, { fields: ['project'] });
   return { mode: 'limited', projectIds: grants.map((g) => g.project.id) };
+}
+
+/**
+ * R-W8 for a write (invite, edit, invitation): the requested project access must name only
+ * projects of the workspace that the editor organisation can access itself. Looked up for
+ * the requested projects alone (at most the DTO's 1,000), never every project of the workspace.
+ */
+export async function assertProjectAccessGrantable(em: EntityManager, workspaceId: string, editorOrganisationId: string, requested: ProjectAccess, field?: string): Promise<void> {
+  const ids = requested.mode === 'limited' ? [...new Set(requested.projectIds)] : [];
+  const inWorkspace = ids.length ? (await em.find(Project, { workspace: workspaceId, id: { $in: ids } }, { fields: ['id'] })).map((p) => p.id) : [];
+  const collaborator = await em.findOne(Collaborator, { workspace: workspaceId, organisation: editorOrganisationId }, { fields: ['id', 'projectAccess'] });
+  let editorAccess: ProjectAccess = { mode: 'limited', projectIds: [] };
+  if (collaborator?.projectAccess === 'full') editorAccess = { mode: 'full' };
+  else if (collaborator && ids.length) {
+    const grants = await em.find(ProjectAccessGrant, { collaborator: collaborator.id, project: { $in: ids } }, { fields: ['project'] });
+    editorAccess = { mode: 'limited', projectIds: grants.map((g) => g.project.id) };
+  }
+  assertProjectAccessWithin(requested, editorAccess, inWorkspace, field);
 }
