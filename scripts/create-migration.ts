@@ -25,9 +25,9 @@ async function generate(database: Parameters<typeof ormOptions>[0]): Promise<voi
 
 async function main(): Promise<void> {
   const file = join(tmpdir(), `migration-gen-${process.pid}.sqlite`);
-  await generate({ driver: 'sqlite', path: file, migrate: false });
+  await generate({ driver: 'sqlite', path: file, migrate: false, migrationWaitMs: 0 });
   rmSync(file, { force: true });
-  if (process.env.DATABASE_URL) await generate({ driver: 'postgresql', url: process.env.DATABASE_URL, migrate: false });
+  if (process.env.DATABASE_URL) await generate({ driver: 'postgresql', url: process.env.DATABASE_URL, migrate: false, migrationWaitMs: 0 });
   else console.log('postgresql: skipped (set DATABASE_URL to a PostgreSQL database)');
 }
 

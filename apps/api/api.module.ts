@@ -7,7 +7,7 @@ import { InviteSignInController } from './auth/invite-sign-in.controller';
 import { OidcRelyingParty } from './auth/oidc-relying-party';
 import { CodecController } from './codec/codec.controller';
 import { CollaboratorsModule } from './collaborators/collaborators.module';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { MembersModule } from './members/members.module';
 import { RequestContextMiddleware } from './http/request-context.middleware';
@@ -34,8 +34,9 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
     MembersModule,
     AuditModule,
     ProjectsModule,
+    HealthModule,
   ],
-  controllers: [HealthController, MetricsController, CodecController, InviteSignInController],
+  controllers: [MetricsController, CodecController, InviteSignInController],
   providers: [OidcRelyingParty],
 })
 export class ApiModule implements NestModule {

@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import { AppConfig } from '../../libs/config/app-config';
 import { ActivityLogging } from '../../libs/temporal/activity-logging';
 import { countingMailer } from '../../libs/temporal/mail-metrics';
+import { temporalConnectionOptions } from '../../libs/temporal/connection-options';
 import { Mailer } from '../../libs/mail/mailer';
 import { dataConverterFor } from '../../libs/temporal/data-converter';
 
@@ -21,7 +22,7 @@ export async function createWorker(
 ): Promise<RunningWorker> {
   const config = ctx.get(AppConfig);
   const deps: ActivityDependencies = { orm: ctx.get(MikroORM), mailer: countingMailer(ctx.get(Mailer), Runtime.instance().metricMeter), config, ...opts.overrides };
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const taskQueue = opts.taskQueue ?? config.temporal.taskQueue;
   const worker = await Worker.create({
     connection,
@@ -31,6 +32,10 @@ export async function createWorker(
     identity: `collab-worker@${hostname()} pid ${process.pid} queue ${taskQueue}`,
     workflowBundle: opts.workflowBundle,
     activities: createActivities(deps),
+    // Unset settings keep the SDK's defaults (WORKER_MAX_* in libs/config/app-config.ts).
+    maxConcurrentActivityTaskExecutions: config.temporal.worker.maxConcurrentActivities,
+    maxConcurrentWorkflowTaskExecutions: config.temporal.worker.maxConcurrentWorkflowTasks,
+    maxCachedWorkflows: config.temporal.worker.maxCachedWorkflows,
     interceptors: { ...opts.interceptors, activity: [...(opts.interceptors?.activity ?? []), (ctx) => ({ inbound: new ActivityLogging(ctx) })] },
     dataConverter: dataConverterFor(config),
   });

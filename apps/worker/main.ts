@@ -7,6 +7,7 @@ import { AppConfig, loadConfig } from '../../libs/config/app-config';
 import { PinoNestLogger } from '../../libs/logging/nest-logger';
 import { createLogger } from '../../libs/logging/pino';
 import { PinoTemporalLogger } from '../../libs/logging/temporal-logger';
+import { temporalConnectionOptions } from '../../libs/temporal/connection-options';
 import { ensureSearchAttributes } from '../../libs/temporal/search-attributes';
 import { loadOrBundleWorkflows } from '../../libs/temporal/workflow-bundle';
 import { createWorker } from './create-worker';
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   const config = ctx.get(AppConfig);
   const logger = new Logger('Worker');
 
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
   const added = await ensureSearchAttributes(connection, config.temporal.namespace);
   if (added.length) logger.log(`registered search attributes ${added.join(', ')}`);
   await connection.close();

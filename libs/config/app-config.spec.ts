@@ -5,10 +5,19 @@ const secret = 'x'.repeat(32);
 describe('loadConfig', () => {
   it('builds the embedded defaults: SQLite and a local Temporal', () => {
     const config = loadConfig({ AUTH_HS256_SECRET: secret });
-    expect(config.database).toEqual({ driver: 'sqlite', path: '.data/app.sqlite', migrate: true });
+    expect(config.database).toEqual({ driver: 'sqlite', path: '.data/app.sqlite', migrate: true, migrationWaitMs: 300_000 });
     expect(config.temporal.address).toBe('127.0.0.1:7233');
     expect(config.invitations.ttlMs).toBe(7 * 86_400_000);
     expect(config.invitations.reminderAfterMs).toBe(3 * 86_400_000);
+  });
+
+  it('migrates at start in development, not in production unless DATABASE_MIGRATE says so (issue #15)', () => {
+    const production = { AUTH_HS256_SECRET: secret, NODE_ENV: 'production', INVITATION_TOKEN_SECRET: secret };
+    expect(loadConfig({ AUTH_HS256_SECRET: secret, NODE_ENV: 'development' }).database.migrate).toBe(true);
+    expect(loadConfig(production).database.migrate).toBe(false);
+    expect(loadConfig({ ...production, DATABASE_MIGRATE: 'true' }).database.migrate).toBe(true);
+    expect(loadConfig({ AUTH_HS256_SECRET: secret, DATABASE_MIGRATE: 'false' }).database.migrate).toBe(false);
+    expect(loadConfig({ AUTH_HS256_SECRET: secret, DATABASE_MIGRATION_WAIT: '30s' }).database.migrationWaitMs).toBe(30_000);
   });
 
   it('switches to PostgreSQL when DATABASE_URL says so', () => {

@@ -28,12 +28,25 @@ export const configSchema = z
       .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL; leave unset for the embedded SQLite file')
       .optional(),
     SQLITE_PATH: z.string().min(1).default('.data/app.sqlite'),
-    DATABASE_MIGRATE: bool.default('true'),
+    /** Migrate at start; unset: on outside production (there `npm run migrate` runs once, as a job). */
+    DATABASE_MIGRATE: bool.optional(),
+    /** How long a process that does not migrate waits for the migrate job before giving up. */
+    DATABASE_MIGRATION_WAIT: duration.default('5m'),
 
     TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('collaboration'),
     WORKFLOW_BUNDLE_PATH: z.string().optional(),
+    // Temporal Cloud / mTLS clusters (issue #15): PEM files, as mounted secrets are.
+    TEMPORAL_TLS: bool.optional(),
+    TEMPORAL_TLS_CA_FILE: z.string().min(1).optional(),
+    TEMPORAL_TLS_CERT_FILE: z.string().min(1).optional(),
+    TEMPORAL_TLS_KEY_FILE: z.string().min(1).optional(),
+    TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+    TEMPORAL_API_KEY: z.string().min(1).optional(),
+    WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().optional(),
+    WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).optional(),
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
 
     AUTH_MODE: z.enum(['local', 'oidc']).default('local'),
     AUTH_HS256_SECRET: z.string().min(32, 'at least 32 characters').optional(),
@@ -82,9 +95,19 @@ export class AppConfig {
   readonly logLevel!: string;
   readonly http!: { port: number; publicBaseUrl: string };
   readonly database!:
-    | { driver: 'sqlite'; path: string; migrate: boolean }
-    | { driver: 'postgresql'; url: string; migrate: boolean };
-  readonly temporal!: { address: string; namespace: string; taskQueue: string; workflowBundlePath?: string };
+    | { driver: 'sqlite'; path: string; migrate: boolean; migrationWaitMs: number }
+    | { driver: 'postgresql'; url: string; migrate: boolean; migrationWaitMs: number };
+  readonly temporal!: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    workflowBundlePath?: string;
+    /** Undefined: plaintext. Set by TEMPORAL_TLS, any TEMPORAL_TLS_* file, or an API key. */
+    tls?: { caFile?: string; certFile?: string; keyFile?: string; serverName?: string };
+    apiKey?: string;
+    /** Unset: the SDK's defaults. */
+    worker: { maxConcurrentActivities?: number; maxConcurrentWorkflowTasks?: number; maxCachedWorkflows?: number };
+  };
   readonly auth!: ({ mode: 'local'; hs256Secret: string } | { mode: 'oidc'; jwksUrl: string }) & {
     issuer: string;
     audience: string;
@@ -120,14 +143,19 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     http: { port: e.HTTP_PORT, publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, '') },
-    database: e.DATABASE_URL
-      ? { driver: 'postgresql', url: e.DATABASE_URL, migrate: e.DATABASE_MIGRATE }
-      : { driver: 'sqlite', path: e.SQLITE_PATH, migrate: e.DATABASE_MIGRATE },
+    database: databaseOf(e),
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
+      tls: temporalTlsOf(e),
+      apiKey: e.TEMPORAL_API_KEY,
+      worker: {
+        maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
+        maxConcurrentWorkflowTasks: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+        maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+      },
     },
     auth: {
       ...(e.AUTH_MODE === 'local' ? { mode: 'local' as const, hs256Secret: e.AUTH_HS256_SECRET! } : { mode: 'oidc' as const, jwksUrl: e.AUTH_JWKS_URL! }),
@@ -155,6 +183,26 @@ export function loadConfig(env: Environment = process.env): AppConfig {
   return Object.assign(new AppConfig(), config);
 }
 
+function temporalTlsOf(e: z.infer<typeof configSchema>): AppConfig['temporal']['tls'] {
+  const files = { caFile: e.TEMPORAL_TLS_CA_FILE, certFile: e.TEMPORAL_TLS_CERT_FILE, keyFile: e.TEMPORAL_TLS_KEY_FILE, serverName: e.TEMPORAL_TLS_SERVER_NAME };
+  const wanted = e.TEMPORAL_TLS ?? (Object.values(files).some(Boolean) || !!e.TEMPORAL_API_KEY);
+  return wanted ? Object.fromEntries(Object.entries(files).filter(([, v]) => v)) : undefined;
+}
+
+const databaseSchema = configSchema.pick({ NODE_ENV: true, DATABASE_URL: true, SQLITE_PATH: true, DATABASE_MIGRATE: true, DATABASE_MIGRATION_WAIT: true });
+
+function databaseOf(e: z.infer<typeof databaseSchema>): AppConfig['database'] {
+  const common = { migrate: e.DATABASE_MIGRATE ?? e.NODE_ENV !== 'production', migrationWaitMs: e.DATABASE_MIGRATION_WAIT };
+  return e.DATABASE_URL ? { driver: 'postgresql', url: e.DATABASE_URL, ...common } : { driver: 'sqlite', path: e.SQLITE_PATH, ...common };
+}
+
+/** Only the database settings: for operator commands (`npm run migrate`, `npm run bootstrap`) that need nothing else. */
+export function loadDatabaseConfig(env: Environment = process.env): AppConfig['database'] {
+  const parsed = databaseSchema.safeParse(stripEmpty(env));
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  return databaseOf(parsed.data);
+}
+
 /** Settings that depend on others; checked on the raw env so they are reported with every other problem. */
 function crossFieldProblems(env: Environment): string[] {
   const problems: string[] = [];
@@ -163,6 +211,8 @@ function crossFieldProblems(env: Environment): string[] {
   if (mode === 'oidc') {
     for (const key of ['AUTH_ISSUER', 'AUTH_JWKS_URL']) if (!env[key]) problems.push(`${key}: required when AUTH_MODE=oidc`);
   }
+  if (!!env.TEMPORAL_TLS_CERT_FILE !== !!env.TEMPORAL_TLS_KEY_FILE) problems.push('TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE: set both (mTLS) or neither');
+  if (env.TEMPORAL_TLS === 'false' && (env.TEMPORAL_TLS_CA_FILE || env.TEMPORAL_TLS_CERT_FILE || env.TEMPORAL_API_KEY)) problems.push('TEMPORAL_TLS: false contradicts the TLS files or API key that are set');
   if (env.NODE_ENV === 'production' && !env.INVITATION_TOKEN_SECRET) problems.push('INVITATION_TOKEN_SECRET: required in production');
   if (env.NODE_ENV === 'production' && !env.TEMPORAL_CODEC_KEYS) problems.push('TEMPORAL_CODEC_KEYS: required in production');
   if (env.AUTH_OIDC_CLIENT_ID && mode !== 'oidc') problems.push('AUTH_OIDC_CLIENT_ID: only with AUTH_MODE=oidc');

@@ -2,10 +2,15 @@ import { MikroORM } from '@mikro-orm/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { migrate, waitForMigrations } from './migrate';
 import { ormOptions } from './orm-config';
 import { RateLimiter } from './rate-limiter';
 
-/** Applies pending migrations at start when the config says so (the default). */
+/**
+ * At start, either applies pending migrations (DATABASE_MIGRATE, on outside production;
+ * replicas doing so at once are safe) or waits for the migrate job to have applied them
+ * (production API replicas and workers), so no process serves an older schema.
+ */
 @Injectable()
 export class MigrateOnStart implements OnApplicationBootstrap {
   private readonly logger = new Logger('Persistence');
@@ -15,9 +20,13 @@ export class MigrateOnStart implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.database.migrate) return;
-    const applied = await this.orm.getMigrator().up();
-    if (applied.length) this.logger.log(`applied ${applied.length} migration(s) on ${this.config.database.driver}`);
+    const { migrate: migrateAtStart, driver, migrationWaitMs } = this.config.database;
+    if (!migrateAtStart) {
+      await waitForMigrations(this.orm, { timeoutMs: migrationWaitMs, onWait: (p) => this.logger.warn(`waiting for ${p.length} migration(s); run \`npm run migrate\``) });
+      return;
+    }
+    const applied = await migrate(this.orm);
+    if (applied) this.logger.log(`applied ${applied} migration(s) on ${driver}`);
   }
 }
 

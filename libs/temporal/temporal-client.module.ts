@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { AppConfig } from '../config/app-config';
+import { temporalConnectionOptions } from './connection-options';
 import { dataConverterFor } from './data-converter';
 import { deadlineInterceptors } from './rpc-deadline';
 
@@ -27,7 +28,7 @@ export class TemporalClientLifecycle implements OnApplicationShutdown {
       inject: [AppConfig],
       useFactory: (config: AppConfig) =>
         new Client({
-          connection: Connection.lazy({ address: config.temporal.address, interceptors: deadlineInterceptors() }),
+          connection: Connection.lazy({ ...temporalConnectionOptions(config.temporal), interceptors: deadlineInterceptors() }),
           namespace: config.temporal.namespace,
           dataConverter: dataConverterFor(config),
         }),

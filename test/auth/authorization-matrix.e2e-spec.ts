@@ -16,6 +16,9 @@ import { aToken, anUnsignedToken } from '../support/tokens';
 type Row = 'public' | 'own' | 'tenant';
 const MATRIX: Record<string, Row> = {
   'GET /health': 'public',
+  'GET /health/live': 'public',
+  'GET /health/ready': 'public',
+  'GET /health/details': 'own',
   'GET /invite/{token}': 'public',
   'POST /invite/{token}/accept': 'public',
   'GET /invite/{token}/sign-in': 'public',

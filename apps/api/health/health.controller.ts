@@ -1,59 +1,49 @@
-import { EntityManager } from '@mikro-orm/core';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Client } from '@temporalio/client';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { problemContent } from '../http/openapi';
 import type { Response } from 'express';
-import { Public } from '../../../libs/auth/auth.guard';
 import { AppConfig } from '../../../libs/config/app-config';
+import { Readiness } from './readiness';
 
-type Check = { status: 'up' } | { status: 'down'; error: string };
-
-const CHECK_SCHEMA = { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['up', 'down'] }, error: { type: 'string' } } };
-const HEALTH_SCHEMA = {
+/**
+ * Readiness with its details, for an authenticated operator (issue #10: the public
+ * probes say only up/down). Shares the probes' cached checks.
+ */
+const CHECK = { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['up', 'down'] }, error: { type: 'string' } } };
+const DETAILS = {
   type: 'object',
-  required: ['status', 'database', 'temporal'],
+  required: ['status', 'checkedAt', 'database', 'temporal'],
   properties: {
-    status: { type: 'string', enum: ['ok', 'degraded'] },
-    database: { ...CHECK_SCHEMA, properties: { ...CHECK_SCHEMA.properties, driver: { type: 'string' } } },
-    temporal: { ...CHECK_SCHEMA, properties: { ...CHECK_SCHEMA.properties, address: { type: 'string' } } },
+    status: { type: 'string', enum: ['up', 'down'] },
+    checkedAt: { type: 'string', format: 'date-time' },
+    database: { ...CHECK, properties: { ...CHECK.properties, driver: { type: 'string' } } },
+    temporal: { ...CHECK, properties: { ...CHECK.properties, address: { type: 'string' }, namespace: { type: 'string' } } },
   },
 };
 
 @ApiTags('health')
+@ApiBearerAuth()
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly em: EntityManager,
-    private readonly client: Client,
+    private readonly readiness: Readiness,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   /** 200 when the database and Temporal answer, 503 (with which one failed) otherwise. */
-  @ApiOperation({ operationId: 'health', summary: 'Is the service up', description: 'R-O2: 200 when the database and Temporal answer, 503 naming the one that does not. No token needed.', security: [] })
-  @ApiResponse({ status: 200, description: 'both answer', schema: HEALTH_SCHEMA })
-  @ApiResponse({ status: 503, description: 'one does not answer (its `error` says why)', schema: HEALTH_SCHEMA })
-  @Public()
-  @Get()
-  async health(@Res({ passthrough: true }) res: Response) {
-    const [database, temporal] = await Promise.all([
-      check(() => this.em.getConnection().execute('select 1')),
-      check(() => this.client.workflowService.getSystemInfo({})),
-    ]);
-    const ok = database.status === 'up' && temporal.status === 'up';
-    res.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'degraded', database: { ...database, driver: this.config.database.driver }, temporal: { ...temporal, address: this.config.temporal.address } };
+  @ApiOperation({ operationId: 'healthDetails', summary: 'Health in detail (operators)', description: 'R-O2: each dependency (database and its driver, Temporal and its address) up or down, with the error; for an authenticated caller only.' })
+  @ApiResponse({ status: 200, description: 'both answer', schema: DETAILS })
+  @ApiResponse({ status: 503, description: 'one does not answer (its `error` says why)', schema: DETAILS })
+  @ApiResponse({ status: 401, description: 'no valid bearer token', content: problemContent() })
+  @Get('details')
+  async details(@Res({ passthrough: true }) res: Response) {
+    const r = await this.readiness.report();
+    res.status(r.ready ? 200 : 503);
+    return {
+      status: r.ready ? 'up' : 'down',
+      checkedAt: new Date(r.checkedAt).toISOString(),
+      database: { ...r.database, driver: this.config.database.driver },
+      temporal: { ...r.temporal, address: this.config.temporal.address, namespace: this.config.temporal.namespace },
+    };
   }
-}
-
-async function check(probe: () => Promise<unknown>): Promise<Check> {
-  try {
-    await withTimeout(probe(), 3_000);
-    return { status: 'up' };
-  } catch (e) {
-    return { status: 'down', error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
-  }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
 }
