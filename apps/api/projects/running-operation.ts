@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
+import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { Conflict } from '../../../libs/domain/errors';
 
 /**
@@ -25,8 +25,9 @@ export class RunningOperations {
   async assertIdleOrSame<I>(workflowId: string, input: I, same: (running: I, requested: I) => boolean, message: string, rule?: string): Promise<void> {
     if (!(await this.isRunning(workflowId))) return;
     const history = await this.client.workflow.getHandle(workflowId).fetchHistory();
-    const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
-    const running = payload ? defaultPayloadConverter.fromPayload<I>(payload) : undefined;
+    // Through the client's data converter: its codec (encryption, issue 10) must decode the input first.
+    const payloads = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads;
+    const running = payloads?.length ? await decodeFromPayloadsAtIndex<I>(this.client.options.loadedDataConverter, 0, payloads) : undefined;
     if (!running || !same(running, input)) throw new Conflict(message, rule);
   }
 }
