@@ -1,98 +1,29 @@
-import { EntityManager, MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { Context } from '@temporalio/activity';
+import { FilterQuery, MikroORM } from '@mikro-orm/core';
 import type { AppConfig } from '../libs/config/app-config';
-import { NotFound, RuleViolation } from '../libs/domain/errors';
-import { InvitationGone, assertWithinRateLimit, hashInvitationToken, newInvitationToken } from '../libs/domain/invitations';
-import { assertCanInviteWithTypes } from '../libs/domain/permissions';
-import { assertProjectAccessWithin } from '../libs/domain/project-access';
-import { CollaborationType, assertAssignableTypes, assertRolesAllowed } from '../libs/domain/roles';
-import type {
-  AcceptInvitationInput,
-  AcceptInvitationResult,
-  InvitationActionInput,
-  InvitationState,
-  PersistInvitationInput,
-} from '../libs/operations/invitation-operations';
+import { RuleViolation } from '../libs/domain/errors';
+import { InvitationGone, InvitationRateLimited, hashInvitationToken, invitationToken } from '../libs/domain/invitations';
+import { CollaborationType, assertRolesAllowed } from '../libs/domain/roles';
+import type { AcceptInvitationInput, AcceptInvitationResult, CloseInvitationInput, InvitationState } from '../libs/operations/invitation-operations';
 import {
   AuditEntry,
   Collaborator,
   Invitation,
+  InvitationMail,
   Organisation,
   Project,
   ProjectAccessGrant,
   User,
-  Workspace,
   WorkspaceMember,
 } from '../libs/persistence/entities';
-import { loadWorkspaceActor, projectAccessOf } from '../libs/persistence/queries/workspace-actor';
-import { writeAuditEntry } from './audit.activities';
+import { assertMailBudget, lockInviter } from '../libs/persistence/queries/invitation-mail-ledger';
 
-const HOUR_MS = 3_600_000;
-
-/** Section 5: steps that write invitations and what accepting one creates. Each is safe to retry. */
+/**
+ * Section 5: steps that change one invitation and what accepting one creates. Each is one
+ * transaction with its audit entry (section 6), safe to retry. The rows themselves were
+ * written by the API before its 202 (R-I6).
+ */
 export function createInvitationActivities(deps: { orm: MikroORM; config: AppConfig }) {
   return {
-    /**
-     * R-W6 (a), R-I5, R-I6: re-checks the inviter's rights and rate (the API's check was
-     * the fast answer) and writes the pending row and its audit entry. Its token hash is a placeholder nobody
-     * holds a token for; the mail step replaces it. Idempotent by invitation id; when an
-     * earlier, dead run left a pending row for the same address, that row is adopted.
-     */
-    async persistInvitation(input: PersistInvitationInput): Promise<{ invitationId: string }> {
-      const existing = await deps.orm.em.fork().findOne(Invitation, input.invitationId, { fields: ['id'] });
-      if (existing) return { invitationId: existing.id };
-      const { workflowId } = input;
-      try {
-        await deps.orm.em.fork().transactional(async (em) => {
-          const workspace = await em.findOne(Workspace, input.workspaceId);
-          if (!workspace) throw new NotFound('workspace');
-          const actor = await loadWorkspaceActor(em, input.actor.userId, input.workspaceId);
-          assertAssignableTypes(input.types);
-          assertCanInviteWithTypes(actor, input.types);
-          assertRolesAllowed([input.role], input.types, 'role');
-          const projectIds = (await em.find(Project, { workspace }, { fields: ['id'] })).map((p) => p.id);
-          assertProjectAccessWithin(input.projectAccess, await projectAccessOf(em, workspace.id, actor.organisationId), projectIds);
-          const sentLastHour = await em.count(Invitation, { inviter: input.actor.userId, createdAt: { $gt: new Date(Date.now() - HOUR_MS) } });
-          assertWithinRateLimit(sentLastHour, 1, deps.config.invitations.rateLimitPerHour);
-
-          const invitation = new Invitation({
-            workspace,
-            email: input.email,
-            inviter: em.getReference(User, input.actor.userId),
-            types: input.types,
-            role: input.role,
-            projectAccess: input.projectAccess,
-            tokenHash: hashInvitationToken(newInvitationToken(), deps.config.invitations.tokenSecret),
-            expiresAt: new Date(input.expiresAt),
-            workflowId,
-            organisationId: input.organisationId,
-          });
-          invitation.id = input.invitationId;
-          em.persist(invitation);
-          // Section 6: written with the row, so it exists exactly when the invitation does.
-          em.persist(
-            new AuditEntry({
-              workspaceId: workspace.id,
-              actorId: input.actor.userId,
-              action: 'invitation.created',
-              operationId: workflowId,
-              details: { invitationId: invitation.id, types: input.types, role: input.role, projectAccess: input.projectAccess },
-              idempotencyKey: `invitation.created:${invitation.id}`,
-            }),
-          );
-        });
-        return { invitationId: input.invitationId };
-      } catch (e) {
-        if (!(e instanceof UniqueConstraintViolationException)) throw e;
-        const em = deps.orm.em.fork();
-        const pending = await em.findOne(Invitation, { pendingKey: `${input.workspaceId}:${input.email}` });
-        if (!pending) throw e; // retried: the race is over, the next attempt decides
-        pending.workflowId = workflowId;
-        await em.flush();
-        return { invitationId: pending.id };
-      }
-    },
-
     /**
      * R-I2, R-I3: creates what is missing (user, organisation, collaborator, membership)
      * exactly once. The row must still be pending with this token hash, checked by a
@@ -162,35 +93,74 @@ export function createInvitationActivities(deps: { orm: MikroORM; config: AppCon
           { status: 'accepted', pendingKey: null, acceptedAt: new Date(), acceptedUserId: user.id },
         );
         if (claimed !== 1) throw new InvitationGone();
+        em.persist(closedAudit(invitation, 'accepted', user.id, { acceptedUserId: user.id }));
         return { invitationId: invitation.id, userId: user.id, organisationId: organisation.id, collaboratorId: collaborator.id, workspaceId: workspace.id, created };
       });
     },
 
-    /** R-I4: pending → revoked; answers the row's status afterwards (a row already closed keeps its own). */
-    async revokeInvitation(input: InvitationActionInput): Promise<{ status: InvitationState }> {
-      return closeInvitation(deps.orm.em.fork(), input.invitationId, 'revoked');
+    /**
+     * R-I4 revoke, R-I7 decline (the token's hash proves the invitee), R-I1 expire:
+     * pending → closed with its audit entry. Answers the row's status afterwards: a row
+     * already closed keeps its own (and a decline with a stale hash leaves it pending, Gone).
+     */
+    async closeInvitation(input: CloseInvitationInput & { status: 'revoked' | 'declined' | 'expired' }): Promise<{ status: InvitationState }> {
+      return deps.orm.em.fork().transactional(async (em) => {
+        const invitation = await em.findOne(Invitation, input.invitationId, { fields: ['id', 'status', 'workspace', 'workflowId', 'tokenHash'] });
+        if (!invitation) return { status: 'revoked' as InvitationState };
+        const where: FilterQuery<Invitation> = { id: invitation.id, status: 'pending', ...(input.tokenHash ? { tokenHash: input.tokenHash } : {}) };
+        const closed = await em.nativeUpdate(Invitation, where, { status: input.status, pendingKey: null });
+        if (closed === 1) em.persist(closedAudit(invitation, input.status, input.actorId ?? null));
+        return { status: (closed === 1 ? input.status : invitation.status) as InvitationState };
+      });
     },
 
-    /** Where the row stands: an accept refused as Gone may mean another writer closed it (R-W11). */
-    async readInvitationStatus(input: { invitationId: string }): Promise<{ status: InvitationState }> {
-      const row = await deps.orm.em.fork().findOne(Invitation, input.invitationId, { fields: ['status'] });
-      return { status: (row?.status ?? 'revoked') as InvitationState };
+    /** Where the rows stand: a writer that closed some directly (R-W11) signalled the workflow. */
+    async readInvitationStatuses(input: { invitationIds: string[] }): Promise<Record<string, InvitationState>> {
+      const rows = await deps.orm.em.fork().find(Invitation, { id: { $in: input.invitationIds } }, { fields: ['id', 'status'] });
+      const found = new Map(rows.map((r) => [r.id, r.status as InvitationState]));
+      return Object.fromEntries(input.invitationIds.map((id) => [id, found.get(id) ?? 'revoked']));
     },
 
-    /** R-I1: pending → expired when the workflow's expiry timer fires. */
-    async expireInvitation(input: { invitationId: string }): Promise<{ status: InvitationState }> {
-      return closeInvitation(deps.orm.em.fork(), input.invitationId, 'expired');
-    },
-
-    /** Section 6: an audit entry of this invitation's operation, once per step. */
-    async recordInvitationAudit(record: { workspaceId: string; actorId: string | null; action: string; details: Record<string, unknown> }): Promise<void> {
-      await writeAuditEntry(deps.orm, { ...record, operationId: Context.current().info.workflowExecution?.workflowId ?? 'standalone' });
+    /**
+     * R-I1, R-I6: the reminder's send, decided like a request: within the inviter's and the
+     * recipient's budgets (else `skipped`, nothing sent), a new send number and token hash
+     * (the earlier link retires, and the mail says so), one ledger row. Idempotent: a retry
+     * finds its own ledger row. `stale` when a resend got there first.
+     */
+    async prepareReminder(input: { invitationId: string; send: number }): Promise<{ send: number } | { skipped: 'limit' | 'stale' | 'closed' }> {
+      const next = input.send + 1;
+      const row = await deps.orm.em.fork().findOne(Invitation, input.invitationId, { fields: ['inviter'] });
+      if (!row) return { skipped: 'closed' };
+      return deps.orm.em.fork().transactional(async (em) => {
+        await lockInviter(em, deps.config, row.inviter.id);
+        const invitation = await em.findOne(Invitation, input.invitationId, { fields: ['id', 'status', 'email', 'inviter', 'sendCount'] });
+        if (!invitation || invitation.status !== 'pending') return { skipped: 'closed' as const };
+        if (await em.count(InvitationMail, { invitationId: invitation.id, send: next, reason: 'reminder' })) return { send: next };
+        if (invitation.sendCount !== input.send) return { skipped: 'stale' as const };
+        try {
+          await assertMailBudget(em, deps.config, invitation.inviter.id, [{ email: invitation.email, field: 'email' }]);
+        } catch (e) {
+          if (!(e instanceof InvitationRateLimited)) throw e;
+          return { skipped: 'limit' as const };
+        }
+        const tokenHash = hashInvitationToken(invitationToken(invitation.id, next, deps.config.invitations.tokenSecret), deps.config.invitations.tokenSecret);
+        const moved = await em.nativeUpdate(Invitation, { id: invitation.id, status: 'pending', sendCount: input.send }, { sendCount: next, tokenHash, remindedAt: new Date() });
+        if (moved !== 1) return { skipped: 'stale' as const };
+        em.persist(new InvitationMail({ invitationId: invitation.id, send: next, email: invitation.email, inviterId: invitation.inviter.id, reason: 'reminder' }));
+        return { send: next };
+      });
     },
   };
 }
 
-async function closeInvitation(em: EntityManager, invitationId: string, status: 'revoked' | 'expired'): Promise<{ status: InvitationState }> {
-  await em.nativeUpdate(Invitation, { id: invitationId, status: 'pending' }, { status, pendingKey: null });
-  const row = await em.findOne(Invitation, invitationId, { fields: ['status'] });
-  return { status: (row?.status ?? 'revoked') as InvitationState };
+/** Section 6: the audit entry of an invitation's end, under its operation. */
+export function closedAudit(invitation: Pick<Invitation, 'id' | 'workspace' | 'workflowId'>, status: InvitationState, actorId: string | null, details: Record<string, unknown> = {}): AuditEntry {
+  return new AuditEntry({
+    workspaceId: invitation.workspace.id,
+    actorId,
+    action: `invitation.${status}`,
+    operationId: invitation.workflowId,
+    details: { invitationId: invitation.id, ...details },
+    idempotencyKey: `invitation.${status}:${invitation.id}`,
+  });
 }

@@ -9,7 +9,7 @@ import { WorkspaceRole, allowedRolesFor, assertAssignableTypes, assertRolesAllow
 import type { AssignRolesInput, AssignRolesResult, EditCollaboratorInput } from '../libs/operations/workspace-operations';
 import { Collaborator, Invitation, Project, ProjectAccessGrant, User, WorkspaceMember } from '../libs/persistence/entities';
 import { assertProjectAccessGrantable, loadWorkspaceActor, projectAccessOf } from '../libs/persistence/queries/workspace-actor';
-import { timeOrderedUuid } from './time-ordered-id';
+import { AddMembersBatchInput, AddMembersBatchResult, addMembersBatch } from './member-batch';
 
 /**
  * Steps that write workspace members and collaborators (seed 001). Each re-checks its
@@ -148,33 +148,9 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
       return { total: await em.count(User, { organisation: input.organisationId }) };
     },
 
-    /**
-     * R-W10: one batch of the organisation's users (keyset by user id) becomes members, in
-     * INSERT … ON CONFLICT (workspace, user) DO NOTHING statements: a rerun or a retry adds
-     * nobody twice. Plain knex in one transaction, as this is the hot path of 100,000-user
-     * organisations; values converted by the ORM's platform. Stops (scanned 0) once the
-     * collaborator is gone (removed meanwhile).
-     */
-    async addMembersBatch(input: { workspaceId: string; organisationId: string; role: WorkspaceRole; afterUserId: string | null; limit: number }): Promise<{ scanned: number; added: number; lastUserId: string | null }> {
-      const em = fork();
-      const knex = em.getKnex();
-      const createdAt = em.getPlatform().processDateProperty(new Date());
-      const rowsPerStatement = String(knex.client.dialect).includes('sqlite') ? SQLITE_ROWS_PER_STATEMENT : input.limit;
-      return knex.transaction(async (trx) => {
-        const collaborator = await trx('collaborators').first('id').where({ workspace_id: input.workspaceId, organisation_id: input.organisationId });
-        if (!collaborator) return { scanned: 0, added: 0, lastUserId: null };
-        const page = trx('users').select('id').where('organisation_id', input.organisationId).orderBy('id').limit(input.limit);
-        const users: Array<{ id: string }> = await (input.afterUserId ? page.where('id', '>', input.afterUserId) : page);
-        if (users.length === 0) return { scanned: 0, added: 0, lastUserId: null };
-        const roles = JSON.stringify([input.role]);
-        const rows = users.map((u) => ({ id: timeOrderedUuid(), workspace_id: input.workspaceId, user_id: u.id, organisation_id: input.organisationId, roles, created_at: createdAt }));
-        let added = 0;
-        for (let from = 0; from < rows.length; from += rowsPerStatement) {
-          const inserted = await trx('workspace_members').insert(rows.slice(from, from + rowsPerStatement)).onConflict(['workspace_id', 'user_id']).ignore().returning('user_id');
-          added += inserted.length;
-        }
-        return { scanned: users.length, added, lastUserId: users[users.length - 1].id };
-      });
+    /** R-W10, R-O3: one keyset batch of the organisation's users becomes members (member-batch.ts). */
+    async addMembersBatch(input: AddMembersBatchInput): Promise<AddMembersBatchResult> {
+      return addMembersBatch(fork(), input);
     },
 
     /** R-W11: one batch of the organisation's members leaves the workspace. */
@@ -243,12 +219,7 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
   };
 }
 
-/**
- * Rows per INSERT statement on SQLite: knex writes a multi-row insert there as a compound
- * SELECT, which SQLite caps at 500 terms. A batch's statements share one transaction.
- */
-const SQLITE_ROWS_PER_STATEMENT = 500;
-
 function sameRoles(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((r, i) => r === b[i]);
 }
+

@@ -9,6 +9,10 @@
  * the API's checks, then the very code of the two first workflow steps, 100 at a time.
  * Figure: invitations per second; ratio = workflow rate / baseline rate (goal ≥ 0.5).
  *
+ * Also: single-invitation latency (request → mail received) p50/p99 at 5 requests/s for
+ * BENCH_LATENCY_SECONDS (60) against the direct path, and CPU seconds per 1,000 invitations
+ * of the API and worker processes (from /proc) against the direct path's.
+ *
  * Beside it, for reading that ratio: `invitations.temporal-only`, 1,000 starts of a workflow
  * of the same shape whose local activities do nothing (bench/temporal-only.workflow.ts),
  * client and worker in this process: what Temporal alone costs on this machine.
@@ -35,6 +39,7 @@ import { startDevServer, stopProcess } from '../libs/temporal/dev-server';
 import { resolveTemporalCli } from '../libs/temporal/temporal-cli';
 import { loadOrBundleWorkflows, quietBundleLogger } from '../libs/temporal/workflow-bundle';
 import type { Bench, BenchFigure } from './figures';
+import { cpuSeconds, latencies, latencyFigures, waitForAll } from './invitation-latency';
 import { scratchDatabase } from './scratch-database';
 import { temporalOnlyWorkflow } from './temporal-only.workflow';
 
@@ -100,8 +105,18 @@ async function run(): Promise<BenchFigure[]> {
     await inviteAll(viaWorkflows, 202, token, emails('warmup-wf', 5), mail);
     await inviteAll(direct, 200, token, emails('warmup-direct', 5), mail);
 
+    const [api, worker] = processes;
+    const cpu0 = [cpuSeconds(api), cpuSeconds(worker)];
     const workflowSeconds = await measure(() => inviteAll(viaWorkflows, 202, token, emails('wf'), mail));
+    const cpu1 = [cpuSeconds(api), cpuSeconds(worker)];
     const directSeconds = await measure(() => inviteAll(direct, 200, token, emails('direct'), mail));
+    const cpu2 = [cpuSeconds(api), cpuSeconds(worker)];
+    const per1000 = (s: number) => (s * 1000) / COUNT;
+    const cpu = { api: per1000(cpu1[0] - cpu0[0]), worker: per1000(cpu1[1] - cpu0[1]), direct: per1000(cpu2[0] - cpu1[0] + cpu2[1] - cpu1[1]) };
+    console.log(`  CPU seconds per 1,000 invitations: API ${cpu.api.toFixed(2)} + worker ${cpu.worker.toFixed(2)} via workflows; API ${cpu.direct.toFixed(2)} direct`);
+    const latencySeconds = Number(process.env.BENCH_LATENCY_SECONDS ?? 60);
+    const latencyWf = await latencies(viaWorkflows, 202, token, mail, 'lat-wf', 5, latencySeconds);
+    const latencyDirect = await latencies(direct, 200, token, mail, 'lat-direct', 5, latencySeconds);
     const temporalOnlySeconds = await temporalOnly(temporal.address, env.TEMPORAL_TASK_QUEUE, workspaceId);
 
     const baseline = COUNT / directSeconds;
@@ -110,7 +125,12 @@ async function run(): Promise<BenchFigure[]> {
       const ratio = value / baseline;
       return { name, value, baseline, ratio, unit: 'invitations/s', ...(target ? { target: `ratio >= ${target}`, met: ratio >= target } : {}) };
     };
-    return [figure('invitations.end-to-end', workflowSeconds, 0.5), figure('invitations.temporal-only', temporalOnlySeconds)];
+    return [
+      figure('invitations.end-to-end', workflowSeconds, 0.5),
+      figure('invitations.temporal-only', temporalOnlySeconds),
+      ...latencyFigures(latencyWf, latencyDirect),
+      { name: 'invitations.cpu-per-1000', value: cpu.api + cpu.worker, baseline: cpu.direct, ratio: (cpu.api + cpu.worker) / cpu.direct, unit: 'CPU s (API + worker) per 1,000' },
+    ];
   } catch (e) {
     // The service's own output goes with the scratch folder: show its end first.
     const log = join(dir, 'service.log');
@@ -215,17 +235,6 @@ async function inviteAll(url: string, status: number, token: string, emails: str
   const answered = seconds();
   await arrived;
   if (emails.length >= BATCH) console.log(`  ${emails.length} invitations to ${new URL(url).pathname}: every answer after ${answered} s, every email after ${seconds()} s`);
-}
-
-/** Resolves once the SMTP server has received a mail for every expected address (polled: cheap, 20 ms resolution). */
-async function waitForAll(mail: MailCatcher, expected: Set<string>): Promise<void> {
-  const deadline = Date.now() + 600_000;
-  for (;;) {
-    const seen = new Set(mail.mails.flatMap((m) => m.to).filter((a) => expected.has(a)));
-    if (seen.size === expected.size) return;
-    if (Date.now() > deadline) throw new Error(`${expected.size - seen.size} emails still missing after 10 minutes`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 async function measure(fn: () => Promise<void>): Promise<number> {

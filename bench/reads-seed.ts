@@ -18,7 +18,12 @@ export interface WorldSize {
 /** BENCH_READS_SCALE=0.1 for a quick look at a tenth of the large workspace. */
 const SCALE = Number(process.env.BENCH_READS_SCALE ?? 1);
 export const LARGE: WorldSize = scaled({ members: 100_000, organisations: 1_000, projects: 5_000, audit: 50_000, invitations: 10_000 });
-export const FRESH: WorldSize = { members: 10, organisations: 2, projects: 5, audit: 10, invitations: 5 };
+/**
+ * A new workspace with just enough rows for every listing to fill its page of 50 (the
+ * admin sees about 60% of the projects): both sides then serve the same page, and the
+ * growth measures what lies behind the page, not a smaller answer.
+ */
+export const FRESH: WorldSize = { members: 60, organisations: 60, projects: 100, audit: 100, invitations: 60 };
 
 /** What the bench reads: the workspace, its Admin (a member of the owning organisation), and the ids its routes need. */
 export interface World {
@@ -113,7 +118,8 @@ export async function seedWorld(em: EntityManager, size: WorldSize, label: strin
   await insertAll(em, Invitation, invitations);
 
   const sharedProject = projects.find((p, i) => i % 5 === 1 && !p.organisationProject) ?? projects[1];
-  const deep = members[Math.floor(members.length * 0.9)];
+  // 90% of the way (member 90,000 of 100,000), or earlier when a full page would not follow.
+  const deep = members[Math.max(0, Math.min(Math.floor(members.length * 0.9), members.length - 51))];
   return { workspaceId, admin: { id: admin.id, email: admin.email }, sharedProjectId: sharedProject.id, deepMember: { createdAt: deep.createdAt, id: deep.id }, users: everyone.length };
 }
 

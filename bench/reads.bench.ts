@@ -16,7 +16,7 @@ import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/core';
 import { Client, Connection } from '@temporalio/client';
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -96,6 +96,7 @@ async function measureDriver(driver: 'sqlite' | 'postgresql', dbEnv: Record<stri
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     AUTH_HS256_SECRET: SECRET,
     INVITATION_TOKEN_SECRET: `${SECRET}-for-invitation-tokens`,
+    TEMPORAL_CODEC_KEYS: `bench:${randomBytes(32).toString('base64')}`,
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_TASK_QUEUE: `bench-reads-${randomUUID()}`,
     DATABASE_MIGRATE: 'false',

@@ -5,7 +5,7 @@
 # Runs on other ports than the defaults so it does not collide with a running `npm start`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export HTTP_PORT=3310 TEMPORAL_PORT=7310 TEMPORAL_UI_PORT=8310 SMTP_PORT=1310 MAIL_UI_PORT=1410 OIDC_PORT=4310
+export HTTP_PORT=3310 TEMPORAL_PORT=7310 TEMPORAL_UI_PORT=8310 SMTP_PORT=1310 MAIL_UI_PORT=1410 OIDC_PORT=4310 WORKER_METRICS_PORT=9410
 data_backup=""
 if [ -d .data ]; then data_backup=$(mktemp -d); mv .data "$data_backup/"; fi
 log=$(mktemp)

@@ -1,10 +1,11 @@
 /**
  * `npm start`: the whole service on embedded defaults, for a newcomer on a fresh machine.
  *   Temporal dev server (persisted to .data/temporal.sqlite) with its UI,
- *   SQLite (.data/app.sqlite), a mail catcher with a web page, the development OpenID
- *   provider (oidc-provider; people sign in through it unless AUTH_MODE=local), the API and the worker.
+ *   SQLite (.data/app.sqlite), MailDev (HTML, text, source and headers of every mail, kept
+ *   in .data/mail across restarts), the development OpenID provider (oidc-provider; people
+ *   sign in through it unless AUTH_MODE=local), the API and the worker.
  * Prints where everything is and a ready-to-use token. Ctrl-C stops all of it.
- * Every port can be moved by env: HTTP_PORT, TEMPORAL_PORT, TEMPORAL_UI_PORT, SMTP_PORT, MAIL_UI_PORT, OIDC_PORT.
+ * Every port can be moved by env: HTTP_PORT, TEMPORAL_PORT, TEMPORAL_UI_PORT, SMTP_PORT, MAIL_UI_PORT, OIDC_PORT, WORKER_METRICS_PORT.
  */
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/core';
@@ -16,7 +17,6 @@ import { loadConfig } from '../libs/config/app-config';
 import { signInWithCodeFlow } from '../libs/auth/code-flow-client';
 import { DEV_OIDC_CLIENT_ID, DevOidcProvider, startDevOidcProvider } from '../libs/auth/dev-oidc-provider';
 import { signLocalToken } from '../libs/auth/local-tokens';
-import { MailCatcher } from '../libs/mail/mail-catcher';
 import { waitForHealth } from '../libs/net/wait-for-health';
 import { migrate } from '../libs/persistence/migrate';
 import { ormOptions } from '../libs/persistence/orm-config';
@@ -50,18 +50,25 @@ async function main(): Promise<void> {
     SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
     WORKFLOW_BUNDLE_PATH: join(root, 'dist', 'workflow-bundle.js'),
     DATABASE_MIGRATE: 'false',
+    WORKER_METRICS_ADDRESS: `127.0.0.1:${port('WORKER_METRICS_PORT', 9464)}`,
     // R-A2: the Temporal UI decodes payloads through the API's codec endpoint, for Alice only.
     TEMPORAL_UI_ORIGIN: process.env.TEMPORAL_UI_ORIGIN ?? `http://localhost:${ports.temporalUi}`,
     TEMPORAL_CODEC_OPERATORS: process.env.TEMPORAL_CODEC_OPERATORS ?? 'alice@acme.test',
   };
   const config = loadConfig(env);
 
+  step('mail catcher (MailDev; mail kept in .data/mail across restarts)');
+  // Started first: it takes a few seconds and runs beside the other steps.
+  const mail = spawn(
+    process.execPath,
+    [join(root, 'node_modules/maildev/dist/bin/maildev.js'), '--smtp', String(ports.smtp), '--ip', '127.0.0.1', '--web', String(ports.mailUi), '--web-ip', '127.0.0.1', '--mail-directory', join(dataDir, 'mail'), '--max-emails', '1000', '--silent'],
+    { stdio: 'inherit' },
+  );
+  const mailReady = waitForHealth(`http://127.0.0.1:${ports.mailUi}/api/email`, 60_000);
+
   step('Temporal dev server');
   const temporal = await startDevServer({ cli: resolveTemporalCli(root), port: ports.temporal, uiPort: ports.temporalUi, dbFilename: join(dataDir, 'temporal.sqlite'), logFile: join(dataDir, 'temporal.log'), uiCodecEndpoint: `${config.http.publicBaseUrl}/codec` });
-  const children: ChildProcess[] = [temporal.process];
-
-  step('mail catcher');
-  const mail = await new MailCatcher().start({ smtpPort: ports.smtp, httpPort: ports.mailUi });
+  const children: ChildProcess[] = [temporal.process, mail];
 
   step(`database (${config.database.driver}): migrations and demo data`);
   const orm = await MikroORM.init(ormOptions(config.database));
@@ -78,7 +85,8 @@ async function main(): Promise<void> {
 
   step('API and worker');
   const api = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], { env: { ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, stdio: 'inherit' });
-  const worker = spawn(process.execPath, [join(root, 'dist/apps/worker/main.js')], { env, stdio: 'inherit' });
+  await mailReady;
+  const worker = spawn(process.execPath, [join(root, 'dist/apps/worker/main.js')], { env: { ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, stdio: 'inherit' });
   children.push(api, worker);
 
   let stopping = false;
@@ -87,14 +95,13 @@ async function main(): Promise<void> {
     stopping = true;
     console.log('\nstopping…');
     await Promise.all([stopProcess(api), stopProcess(worker)]);
-    await stopProcess(temporal.process);
+    await Promise.all([stopProcess(temporal.process), stopProcess(mail)]);
     await oidc.stop();
-    await mail.stop();
     process.exit(code);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
-  for (const child of [api, worker, temporal.process]) child.once('exit', (code) => !stopping && (console.error(`a process exited (code ${code}); stopping everything`), void stop(1)));
+  for (const child of [api, worker, temporal.process, mail]) child.once('exit', (code) => !stopping && (console.error(`a process exited (code ${code}); stopping everything`), void stop(1)));
 
   await waitForHealth(`http://127.0.0.1:${ports.http}/health`, 60_000);
   const token = oidcMode
@@ -107,7 +114,8 @@ async function main(): Promise<void> {
   API            ${config.http.publicBaseUrl}            health: ${config.http.publicBaseUrl}/health
   OpenAPI        ${config.http.publicBaseUrl}/docs
   Temporal UI    ${temporal.uiUrl}           (server ${temporal.address})
-  Mail catcher   http://localhost:${mail.httpPort}           (SMTP ${mail.smtpPort})
+  Mail catcher   http://localhost:${ports.mailUi}           (SMTP ${ports.smtp}; MailDev, kept in .data/mail)
+  Metrics        ${config.http.publicBaseUrl}/metrics (with the token)   worker: http://${env.WORKER_METRICS_ADDRESS}/metrics
   OpenID provider ${oidc.issuer}          (${oidcMode ? 'signs people in' : 'AUTH_MODE=local: not used for bearer tokens'}; seeded users' password: ${DEV_PASSWORD})
   Database       ${env.SQLITE_PATH}
 

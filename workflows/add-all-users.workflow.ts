@@ -2,12 +2,20 @@ import { continueAsNew, proxyActivities, setHandler, workflowInfo } from '@tempo
 import type { createAuditActivities } from '../activities/audit.activities';
 import type { createMembershipActivities } from '../activities/membership.activities';
 import type { OperationProgress } from '../libs/operations/contracts';
-import { BATCHES_PER_RUN, MEMBER_BATCH_SIZE } from '../libs/operations/workspace-operations';
+import { BATCHES_PER_RUN, BATCH_HEARTBEAT_TIMEOUT, MEMBER_BATCH_SIZE } from '../libs/operations/workspace-operations';
 import type { AddAllUsersInput, AddAllUsersResult } from '../libs/operations/workspace-operations';
 import { batchStep, databaseStep } from './activity-options';
 import { progressQuery } from './operation-progress';
+import type { ActivityOptions } from '@temporalio/workflow';
 
-const { checkAddAllUsers, addMembersBatch } = proxyActivities<ReturnType<typeof createMembershipActivities>>(batchStep);
+/**
+ * Issue 13: a member batch heartbeats, so a worker killed mid-batch costs
+ * BATCH_HEARTBEAT_TIMEOUT, not the 30 s start-to-close timeout.
+ */
+const heartbeatingBatch: ActivityOptions = { ...batchStep, heartbeatTimeout: BATCH_HEARTBEAT_TIMEOUT };
+
+const { checkAddAllUsers } = proxyActivities<ReturnType<typeof createMembershipActivities>>(batchStep);
+const { addMembersBatch } = proxyActivities<ReturnType<typeof createMembershipActivities>>(heartbeatingBatch);
 const { recordAudit } = proxyActivities<ReturnType<typeof createAuditActivities>>(databaseStep);
 
 /**

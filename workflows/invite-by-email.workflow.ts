@@ -1,254 +1,77 @@
-import {
-  ActivityFailure,
-  ApplicationFailure,
-  ParentClosePolicy,
-  allHandlersFinished,
-  condition,
-  defineQuery,
-  defineSignal,
-  defineUpdate,
-  proxyActivities,
-  proxyLocalActivities,
-  setHandler,
-  startChild,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { createInvitationActivities } from '../activities/invitation.activities';
-import type { createMailActivities } from '../activities/mail.activities';
-import { RULE_VIOLATION_FAILURE } from '../libs/operations/contracts';
-import type { OperationProgress } from '../libs/operations/contracts';
-import type {
-  AcceptInvitationInput,
-  AcceptInvitationResult,
-  InvitationActionInput,
-  InvitationState,
-  InviteByEmailInput,
-  InviteByEmailResult,
-} from '../libs/operations/invitation-operations';
+import { allHandlersFinished, condition, upsertSearchAttributes } from '@temporalio/workflow';
+import type { InviteByEmailInput, InviteByEmailResult, MailOutcome, MailToSend } from '../libs/operations/invitation-operations';
 import { SearchAttr } from '../libs/operations/search-attributes';
-import { workspaceOperationIds } from '../libs/operations/workspace-operations';
-import { databaseStep, mailStep } from './activity-options';
-import { autoInviteWorkflow } from './auto-invite.workflow';
-import { progressQuery } from './operation-progress';
+import { registerInvitationHandlers } from './invitation/handlers';
+import { InvitationBook, Invitee } from './invitation/invitation-book';
+import { steps } from './invitation/steps';
 
-const { acceptInvitation, revokeInvitation, expireInvitation, readInvitationStatus, recordInvitationAudit } =
-  proxyActivities<ReturnType<typeof createInvitationActivities>>(databaseStep);
-const { sendInvitationMail } = proxyActivities<ReturnType<typeof createMailActivities>>(mailStep);
-/**
- * The first two steps run as local activities inside the workflow task: the same
- * idempotent code, a third of the server round trips per invitation (bench/invitations).
- * Their results are ids only, so the history still holds no token.
- */
-const local = {
-  persistInvitation: proxyLocalActivities<ReturnType<typeof createInvitationActivities>>({ ...databaseStep, localRetryThreshold: '10 seconds' }).persistInvitation,
-  sendInvitationMail: proxyLocalActivities<ReturnType<typeof createMailActivities>>({ ...mailStep, localRetryThreshold: '10 seconds' }).sendInvitationMail,
-};
+export * from './invitation/messages';
 
-/** R-I2: accept (the API matched the token's hash to this invitation first). Rejected unless pending and no accept is in flight. */
-export const acceptInvitationUpdate = defineUpdate<AcceptInvitationResult, [AcceptInvitationInput]>('acceptInvitation');
-/** R-I4: revoke; the link stops working at once. */
-export const revokeInvitationUpdate = defineUpdate<{ status: InvitationState }, [InvitationActionInput]>('revokeInvitation');
-/** R-I4: resend with a fresh token; the old link stops working and the expiry restarts. */
-export const resendInvitationUpdate = defineUpdate<{ expiresAt: string }, [InvitationActionInput]>('resendInvitation');
-/**
- * For writers that close invitation rows directly (R-W11 collaborator removal): "look at
- * your row again". Without it the workflow learns at its next step (reminder, expiry).
- */
-export const invitationRowChangedSignal = defineSignal('invitationRowChanged');
-/** Where the invitation stands, for operators and tests. */
-export const invitationStateQuery = defineQuery<{ invitationId: string; state: InvitationState; expiresAt: string; reminded: boolean }>('invitationState');
+/** Mails per mail step: small enough for steady progress, large enough to keep steps few. */
+const MAILS_PER_STEP = 5;
 
 /**
- * Section 5: invite someone by email. Persist the invitation, mail its link, then wait
- * durably for accept, revoke or resend, remind once if still pending, expire at the
- * deadline, and record the outcome. The token never passes through here (R-I3): the mail
- * step mints it, stores its hash and mails it.
+ * Section 5: one request of 1…100 invitations, already written by the API (pending rows,
+ * limits decided, R-I6). Mail every invitation, then let each live its own life: accept,
+ * decline, revoke or resend at any time (handlers), one reminder while still pending, expiry
+ * at the deadline (R-I1). Ends when the last invitation has ended.
  */
 export async function inviteByEmailWorkflow(input: InviteByEmailInput): Promise<InviteByEmailResult> {
-  let state: InvitationState = 'pending';
-  let invitationId = workflowInfo().runId;
-  let expiresAt = Date.now() + input.ttlMs;
-  let remindAt = Date.now() + input.reminderAfterMs;
-  let reminded = false;
-  let timersReset = 0;
-  let accepting = false;
-  let closedBy: string | null = null;
-  let rowChanged = false;
-  let acceptedUserId: string | undefined;
-  let accepted: AcceptInvitationResult | undefined;
-  const progress: OperationProgress = { step: 'persistInvitation', done: 0, total: 3 };
-  setHandler(progressQuery, () => progress);
-  setHandler(invitationStateQuery, () => ({ invitationId, state, expiresAt: iso(expiresAt), reminded }));
+  const book = new InvitationBook(input);
+  registerInvitationHandlers(book, (invitee, reason) => mail([{ invitationId: invitee.id, send: invitee.send, reason }]));
 
-  // One step at a time: accept, revoke, resend, reminder and expiry never interleave their writes.
-  let busy = true;
-  async function exclusively<T>(step: () => Promise<T>): Promise<T> {
-    await condition(() => !busy);
-    busy = true;
-    try {
-      return await step();
-    } finally {
-      busy = false;
+  await Promise.all(chunks(book.pending(), MAILS_PER_STEP).map((batch) => mail(batch.map((i) => ({ invitationId: i.id, send: 1, reason: 'invitation' as const })))));
+  book.phase = 'awaitingAnswers';
+
+  for (let next = book.nextDueAt(); next !== undefined; next = book.nextDueAt()) {
+    book.changed = false;
+    if (!(await condition(() => book.changed || book.rowsChanged, Math.max(1, next - Date.now())))) {
+      await Promise.all(book.due(Date.now()).map(({ invitee, step }) => invitee.mutex.runExclusive(() => (step === 'remind' ? remind(invitee) : expire(invitee)))));
+    }
+    if (book.rowsChanged) await rereadRows();
+  }
+
+  book.phase = 'done';
+  upsertSearchAttributes([{ key: SearchAttr.invitationState, value: 'closed' }]);
+  await condition(allHandlersFinished);
+  return book.result();
+
+  async function mail(mails: MailToSend[]): Promise<void> {
+    const outcomes: MailOutcome[] = await steps.mailInvitations({ mails });
+    for (const outcome of outcomes) {
+      const invitee = book.get(outcome.invitationId)!;
+      if (outcome.sent) {
+        if (mails.find((m) => m.invitationId === outcome.invitationId)?.reason === 'invitation') book.mailed++;
+      } else if (outcome.status !== 'pending') book.close(invitee, outcome.status);
     }
   }
 
-  setHandler(
-    acceptInvitationUpdate,
-    async (arg) => {
-      accepting = true;
-      try {
-        return await exclusively(async () => {
-          if (state !== 'pending' || arg.invitationId !== invitationId) throw gone();
-          try {
-            const result = await acceptInvitation(arg);
-            acceptedUserId = result.userId;
-            accepted = result;
-            closedBy = result.userId;
-            state = 'accepted';
-            return result;
-          } catch (e) {
-            // A Gone may mean that another writer closed the row (R-W11): then this workflow is done.
-            const { status } = await readInvitationStatus({ invitationId });
-            if (status !== 'pending') state = status;
-            throw asUpdateFailure(e);
-          }
-        });
-      } finally {
-        accepting = false;
-      }
-    },
-    {
-      validator: (arg) => {
-        if (state !== 'pending' || accepting || arg.invitationId !== invitationId) throw gone();
-      },
-    },
-  );
-
-  setHandler(
-    revokeInvitationUpdate,
-    (arg) =>
-      exclusively(async () => {
-        if (state !== 'pending') throw notPending();
-        const { status } = await revokeInvitation({ invitationId, actorId: arg.actorId });
-        state = status;
-        closedBy = arg.actorId;
-        if (status !== 'revoked') throw notPending();
-        return { status };
-      }),
-    { validator: (_arg: InvitationActionInput) => assertPending(state) },
-  );
-
-  setHandler(
-    resendInvitationUpdate,
-    (arg) =>
-      exclusively(async () => {
-        if (state !== 'pending') throw notPending();
-        const newExpiry = Date.now() + input.ttlMs;
-        const sent = await sendInvitationMail({ invitationId, reason: 'resend', expiresAt: iso(newExpiry) });
-        if (!sent.sent) {
-          state = sent.status;
-          throw notPending();
-        }
-        expiresAt = newExpiry;
-        remindAt = Date.now() + input.reminderAfterMs;
-        reminded = false;
-        timersReset++;
-        await recordInvitationAudit({ workspaceId: input.workspaceId, actorId: arg.actorId, action: 'invitation.resent', details: { invitationId } });
-        return { expiresAt: iso(expiresAt) };
-      }),
-    { validator: (_arg: InvitationActionInput) => assertPending(state) },
-  );
-
-  setHandler(invitationRowChangedSignal, () => {
-    rowChanged = true;
-  });
-
-  // Persist, then mail; handlers wait for both (busy).
-  ({ invitationId } = await local.persistInvitation({ ...input, invitationId, expiresAt: iso(expiresAt), workflowId: workflowInfo().workflowId }));
-  upsertSearchAttributes([
-    { key: SearchAttr.invitationId, value: invitationId },
-    { key: SearchAttr.invitationState, value: state },
-  ]);
-  Object.assign(progress, { step: 'sendInvitationMail', done: 1 });
-  const first = await local.sendInvitationMail({ invitationId, reason: 'invitation', expiresAt: iso(expiresAt) });
-  if (!first.sent) state = first.status;
-  busy = false;
-  Object.assign(progress, { step: 'awaitAcceptance', done: 2 });
-
-  while (state === 'pending') {
-    const seen = timersReset;
-    const wakeAt = reminded ? expiresAt : Math.min(remindAt, expiresAt);
-    const interrupted = await condition(() => state !== 'pending' || timersReset !== seen || rowChanged, Math.max(1, wakeAt - Date.now()));
-    if (interrupted && !rowChanged) continue;
-    await exclusively(async () => {
-      if (state !== 'pending') return;
-      if (rowChanged) {
-        rowChanged = false;
-        const { status } = await readInvitationStatus({ invitationId });
-        if (status !== 'pending') state = status;
-      } else if (Date.now() >= expiresAt) {
-        // R-I1: the link expires.
-        state = (await expireInvitation({ invitationId })).status;
-      } else if (!reminded && Date.now() >= remindAt) {
-        // R-I1: one reminder while still pending; it learns too when the row was closed elsewhere.
-        const sent = await sendInvitationMail({ invitationId, reason: 'reminder', expiresAt: iso(expiresAt) });
-        reminded = true;
-        if (!sent.sent) state = sent.status;
-      }
-    });
+  /** R-I1, R-I6: one reminder, within the limits, with a fresh link. */
+  async function remind(invitee: Invitee): Promise<void> {
+    if (invitee.state !== 'pending' || invitee.reminded) return;
+    const prepared = await steps.prepareReminder({ invitationId: invitee.id, send: invitee.send });
+    invitee.reminded = true;
+    if ('send' in prepared) {
+      invitee.send = prepared.send;
+      await mail([{ invitationId: invitee.id, send: prepared.send, reason: 'reminder' }]);
+    } else if (prepared.skipped === 'closed') await rereadRows();
   }
 
-  upsertSearchAttributes([{ key: SearchAttr.invitationState, value: state }]);
-  Object.assign(progress, { step: 'recordOutcome', done: 3 });
-  await condition(allHandlersFinished);
-  await recordInvitationAudit({
-    workspaceId: input.workspaceId,
-    actorId: closedBy,
-    action: `invitation.${state}`,
-    details: { invitationId, ...(acceptedUserId ? { acceptedUserId } : {}) },
-  });
-  // R-W9: whoever became a user by accepting is new to its organisation, so it joins every
-  // workspace that auto-invites that organisation: the auto-invite operation, on its own.
-  if (accepted?.created.user) {
-    await startChild(autoInviteWorkflow, {
-      workflowId: workspaceOperationIds.autoInvite(accepted.organisationId, accepted.userId),
-      args: [{ actor: { userId: accepted.userId, organisationId: accepted.organisationId }, organisationId: accepted.organisationId, userId: accepted.userId }],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      typedSearchAttributes: [
-        { key: SearchAttr.operationKind, value: 'auto-invite' },
-        { key: SearchAttr.organisationId, value: accepted.organisationId },
-        { key: SearchAttr.userId, value: accepted.userId },
-        { key: SearchAttr.actorId, value: accepted.userId },
-      ],
-    });
+  async function expire(invitee: Invitee): Promise<void> {
+    if (invitee.state !== 'pending') return;
+    book.close(invitee, (await steps.closeInvitation({ invitationId: invitee.id, status: 'expired' })).status);
   }
-  return { invitationId, outcome: state, ...(acceptedUserId ? { acceptedUserId } : {}) };
+
+  /** R-W11: rows closed by another writer end their invitations here too. */
+  async function rereadRows(): Promise<void> {
+    book.rowsChanged = false;
+    const pending = book.pending();
+    if (!pending.length) return;
+    const statuses = await steps.readInvitationStatuses({ invitationIds: pending.map((i) => i.id) });
+    for (const invitee of pending) if (statuses[invitee.id] !== 'pending') book.close(invitee, statuses[invitee.id]);
+  }
 }
 
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}
-
-function ruleFailure(kind: string, message: string, rule: string): ApplicationFailure {
-  return ApplicationFailure.create({ type: RULE_VIOLATION_FAILURE, message, nonRetryable: true, details: [{ kind, message, rule }] });
-}
-
-/** R-I3: the API turns this into the one page every dead link gets. */
-function gone(): ApplicationFailure {
-  return ruleFailure('gone', 'the invitation is no longer pending', 'R-I3');
-}
-
-function notPending(): ApplicationFailure {
-  return ruleFailure('conflict', 'the invitation is no longer pending', 'R-I4');
-}
-
-function assertPending(state: InvitationState): void {
-  if (state !== 'pending') throw notPending();
-}
-
-/** An activity's RuleViolation fails just the update, with its details; anything else too, as an ApplicationFailure. */
-function asUpdateFailure(e: unknown): unknown {
-  if (e instanceof ActivityFailure && e.cause instanceof ApplicationFailure) return e.cause;
-  return e;
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 }

@@ -10,7 +10,9 @@ import { CollaboratorsModule } from './collaborators/collaborators.module';
 import { HealthController } from './health/health.controller';
 import { InvitationsModule } from './invitations/invitations.module';
 import { MembersModule } from './members/members.module';
-import { Metrics, MetricsMiddleware } from './metrics/metrics';
+import { RequestContextMiddleware } from './http/request-context.middleware';
+import { TextInputMiddleware } from './http/text-input.middleware';
+import { MetricsMiddleware, MetricsModule } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { OperationsModule } from './operations/operations.module';
 import { OrganisationsModule } from './organisations/organisations.module';
@@ -20,6 +22,7 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
 /** The HTTP API. Expects ConfigModule (global) and a logger module from its root. */
 @Module({
   imports: [
+    MetricsModule,
     PersistenceModule,
     TemporalClientModule,
     AuthModule,
@@ -33,10 +36,10 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
     ProjectsModule,
   ],
   controllers: [HealthController, MetricsController, CodecController, InviteSignInController],
-  providers: [Metrics, OidcRelyingParty],
+  providers: [OidcRelyingParty],
 })
 export class ApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(MetricsMiddleware).forRoutes('*');
+    consumer.apply(RequestContextMiddleware, MetricsMiddleware, TextInputMiddleware).forRoutes('*');
   }
 }

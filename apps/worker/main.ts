@@ -2,9 +2,11 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Connection } from '@temporalio/client';
-import { Runtime } from '@temporalio/worker';
-import { AppConfig } from '../../libs/config/app-config';
-import { RedactingConsoleLogger, redactingTemporalLogger } from '../../libs/logging/redacting-loggers';
+import { Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { AppConfig, loadConfig } from '../../libs/config/app-config';
+import { PinoNestLogger } from '../../libs/logging/nest-logger';
+import { createLogger } from '../../libs/logging/pino';
+import { PinoTemporalLogger } from '../../libs/logging/temporal-logger';
 import { ensureSearchAttributes } from '../../libs/temporal/search-attributes';
 import { loadOrBundleWorkflows } from '../../libs/temporal/workflow-bundle';
 import { createWorker } from './create-worker';
@@ -12,8 +14,22 @@ import { WorkerRootModule } from './worker-root.module';
 
 /** The worker process: runs every workflow and activity until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
-  Runtime.install({ logger: redactingTemporalLogger('WARN'), shutdownSignals: ['SIGINT', 'SIGTERM'] });
-  const ctx = await NestFactory.createApplicationContext(WorkerRootModule, { logger: new RedactingConsoleLogger('Worker', { logLevels: ['error', 'warn', 'log'] }) });
+  // One log format (issue 11): Nest, the SDK's runtime, workflow and activity loggers, and the
+  // SDK core's own lines all become pino JSON lines of service "worker".
+  const settings = loadConfig(process.env);
+  const log = createLogger('worker', settings.logLevel);
+  const metricsAddress = settings.observability.workerMetricsAddress;
+  Runtime.install({
+    logger: new PinoTemporalLogger(log),
+    telemetryOptions: {
+      logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN' }) },
+      // The SDK's metrics and the operations' (workflows/interceptors.ts, libs/temporal/mail-metrics.ts), for Prometheus.
+      ...(metricsAddress ? { metrics: { prometheus: { bindAddress: metricsAddress } } } : {}),
+    },
+    shutdownSignals: ['SIGINT', 'SIGTERM'],
+  });
+  if (metricsAddress) log.info({ metricsAddress }, `Prometheus metrics at http://${metricsAddress}/metrics`);
+  const ctx = await NestFactory.createApplicationContext(WorkerRootModule, { logger: new PinoNestLogger(log) });
   const config = ctx.get(AppConfig);
   const logger = new Logger('Worker');
 

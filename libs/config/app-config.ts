@@ -60,6 +60,12 @@ export const configSchema = z
     INVITATION_REMINDER_AFTER: duration.default('3d'),
     INVITATION_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(100),
     INVITATION_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+
+    /** host:port where the worker serves Prometheus metrics (the SDK's and the operations'); unset: none. */
+    WORKER_METRICS_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'host:port, e.g. 0.0.0.0:9464').optional(),
+    INVITATION_RECIPIENT_LIMIT_PER_DAY: z.coerce.number().int().positive().default(5),
+    INVITE_PAGE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
+    APP_URL: z.string().url().optional(),
   });
 
 export type Environment = Record<string, string | undefined>;
@@ -89,7 +95,19 @@ export class AppConfig {
   };
   readonly codec!: { keys: string; uiOrigin?: string; operators: string[] };
   readonly mail!: { smtpUrl: string; from: string };
-  readonly invitations!: { ttlMs: number; reminderAfterMs: number; rateLimitPerHour: number; tokenSecret: string };
+  readonly invitations!: {
+    ttlMs: number;
+    reminderAfterMs: number;
+    rateLimitPerHour: number;
+    /** R-I6: mails to one address in 24 hours, all inviters together. */
+    recipientLimitPerDay: number;
+    /** Requests a minute one client may make to the public /invite/… pages. */
+    pageLimitPerMinute: number;
+    tokenSecret: string;
+    /** Where an invitee goes after accepting (sign in): APP_URL, else PUBLIC_BASE_URL. */
+    appUrl: string;
+  };
+  readonly observability!: { workerMetricsAddress?: string };
 }
 
 export function loadConfig(env: Environment = process.env): AppConfig {
@@ -125,10 +143,14 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       ttlMs: e.INVITATION_TTL,
       reminderAfterMs: e.INVITATION_REMINDER_AFTER,
       rateLimitPerHour: e.INVITATION_RATE_LIMIT_PER_HOUR,
+      recipientLimitPerDay: e.INVITATION_RECIPIENT_LIMIT_PER_DAY,
+      pageLimitPerMinute: e.INVITE_PAGE_LIMIT_PER_MINUTE,
+      appUrl: (e.APP_URL ?? e.PUBLIC_BASE_URL).replace(/\/$/, ''),
       // Outside production the token hash is keyed by the auth secret, so a developer
       // has one secret fewer to set; production must name its own (checked above).
       tokenSecret: e.INVITATION_TOKEN_SECRET ?? e.AUTH_HS256_SECRET ?? 'development-only-invitation-secret',
     },
+    observability: { workerMetricsAddress: e.WORKER_METRICS_ADDRESS },
   };
   return Object.assign(new AppConfig(), config);
 }

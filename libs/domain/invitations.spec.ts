@@ -1,5 +1,16 @@
 import { DomainError } from './errors';
-import { assertBulkSize, assertWithinRateLimit, emailDigest, hashInvitationToken, looksLikeInvitationToken, newInvitationToken } from './invitations';
+import {
+  InvitationRateLimited,
+  assertBulkSize,
+  assertRecipientWithinLimit,
+  assertWithinRateLimit,
+  emailDigest,
+  hasControlCharacters,
+  hashInvitationToken,
+  invitationMessageId,
+  invitationToken,
+  looksLikeInvitationToken,
+} from './invitations';
 
 const kindOf = (fn: () => void) => {
   try {
@@ -11,26 +22,53 @@ const kindOf = (fn: () => void) => {
 };
 
 describe('invitation rules', () => {
-  it('R-I1 mints 256-bit URL-safe tokens and stores only a keyed hash', () => {
-    const token = newInvitationToken();
+  it('R-I1 derives 256-bit URL-safe tokens per invitation and send, and stores only a keyed hash', () => {
+    const token = invitationToken('inv-1', 1, 'secret-a');
     expect(Buffer.from(token, 'base64url')).toHaveLength(32);
     expect(looksLikeInvitationToken(token)).toBe(true);
-    expect(newInvitationToken()).not.toBe(token);
+    expect(invitationToken('inv-1', 2, 'secret-a')).not.toBe(token);
+    expect(invitationToken('inv-2', 1, 'secret-a')).not.toBe(token);
+    expect(invitationToken('inv-1', 1, 'secret-b')).not.toBe(token);
     const hash = hashInvitationToken(token, 'secret-a');
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(hash).not.toContain(token);
     expect(hashInvitationToken(token, 'secret-b')).not.toBe(hash);
   });
 
-  it('R-I5 digests an address case-insensitively and without revealing it', () => {
-    expect(emailDigest('Ann@Example.test')).toBe(emailDigest('ann@example.test'));
-    expect(emailDigest('ann@example.test')).toMatch(/^[0-9a-f]{24}$/);
+  it('R-I9 a retried send derives the same token and Message-ID; a new send number changes both', () => {
+    expect(invitationToken('inv-1', 3, 's')).toBe(invitationToken('inv-1', 3, 's'));
+    expect(invitationMessageId('inv-1', 3, 'example.test')).toBe('<invitation.inv-1.3@example.test>');
+    expect(invitationMessageId('inv-1', 4, 'example.test')).not.toBe(invitationMessageId('inv-1', 3, 'example.test'));
   });
 
-  it('R-I6 refuses more than 100 addresses and more than the hourly limit', () => {
+  it('R-I5 digests an address case-insensitively with a keyed HMAC, never a plain hash', () => {
+    expect(emailDigest('Ann@Example.test', 'k')).toBe(emailDigest('ann@example.test', 'k'));
+    expect(emailDigest('ann@example.test', 'k')).toMatch(/^[0-9a-f]{24}$/);
+    expect(emailDigest('ann@example.test', 'other')).not.toBe(emailDigest('ann@example.test', 'k'));
+  });
+
+  it('R-I9 finds control characters in addresses, quoted or not', () => {
+    for (const bad of ['"a\r\nb"@example.test', 'a\nb@example.test', 'a\u0000b@example.test', '"x\u0007"@example.test', 'a\u2028@example.test']) expect(hasControlCharacters(bad)).toBe(true);
+    expect(hasControlCharacters('"a b"@example.test')).toBe(false);
+  });
+
+  it('R-I6 refuses more than 100 addresses and more than the hourly limit, saying when and what is left', () => {
     expect(kindOf(() => assertBulkSize(100))).toBe('ok');
     expect(kindOf(() => assertBulkSize(101))).toBe('invalid R-I6');
     expect(kindOf(() => assertWithinRateLimit(98, 2, 100))).toBe('ok');
     expect(kindOf(() => assertWithinRateLimit(99, 2, 100))).toBe('rate_limited R-I6');
+    const now = Date.parse('2026-11-29T12:00:00Z');
+    try {
+      assertWithinRateLimit(90, 15, 100, new Date(now - 3_000_000), now);
+      throw new Error('not refused');
+    } catch (e) {
+      expect(e).toBeInstanceOf(InvitationRateLimited);
+      expect(e).toMatchObject({ remaining: 10, limit: 100, retryAfterSeconds: 600 });
+    }
+  });
+
+  it('R-I6 refuses a sixth mail to one address in a day, naming the address field', () => {
+    expect(kindOf(() => assertRecipientWithinLimit('emails[2]', 4, 5))).toBe('ok');
+    expect(() => assertRecipientWithinLimit('emails[2]', 5, 5)).toThrow(expect.objectContaining({ field: 'emails[2]', kind: 'rate_limited' }));
   });
 });

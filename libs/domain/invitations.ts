@@ -1,12 +1,17 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { DomainError, RuleViolation } from './errors';
 
 /** R-I6: at most this many addresses in one request. */
 export const MAX_INVITATIONS_PER_REQUEST = 100;
 
-/** R-I1: a fresh invitation token, 256 random bits, URL-safe. Minted only inside the mail activity. */
-export function newInvitationToken(): string {
-  return randomBytes(32).toString('base64url');
+/**
+ * R-I1, R-I9: the token of send number `send` of an invitation: 256 bits of keyed HMAC,
+ * URL-safe. Derived, never stored: a retried or replayed send derives the same token, so
+ * it mails the same link, and no earlier link dies because of a retry. Only a new send
+ * number (a resend or a reminder) retires the previous link.
+ */
+export function invitationToken(invitationId: string, send: number, secret: string): string {
+  return createHmac('sha256', `invitation-token:${secret}`).update(`${invitationId}:${send}`, 'utf8').digest('base64url');
 }
 
 /** R-I1: the database stores only this keyed hash (HMAC-SHA256, hex) of a token. */
@@ -14,14 +19,25 @@ export function hashInvitationToken(token: string, secret: string): string {
   return createHmac('sha256', secret).update(token, 'utf8').digest('hex');
 }
 
+/** R-I9: the Message-ID of send number `send`: the same on every retry, so receivers see one message. */
+export function invitationMessageId(invitationId: string, send: number, domain: string): string {
+  return `<invitation.${invitationId}.${send}@${domain}>`;
+}
+
 /** A token as it may appear in a link: base64url of 32 bytes. Anything else is unknown, answered like a revoked one (R-I3). */
 export function looksLikeInvitationToken(token: string): boolean {
   return /^[A-Za-z0-9_-]{43}$/.test(token);
 }
 
-/** R-I5: a stable digest of a lower-cased address, for workflow ids that must not contain the address. */
-export function emailDigest(email: string): string {
-  return createHash('sha256').update(email.trim().toLowerCase(), 'utf8').digest('hex').slice(0, 24);
+/** Any id derived from an address is a keyed HMAC of it (a plain digest of an address can be reversed by guessing). */
+export function emailDigest(email: string, secret: string): string {
+  return createHmac('sha256', `email-digest:${secret}`).update(email.trim().toLowerCase(), 'utf8').digest('hex').slice(0, 24);
+}
+
+/** R-I9: CR, LF, NUL and every other control character, quoted or not: SMTP would reject or split on them. */
+export function hasControlCharacters(address: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(address);
 }
 
 /** R-I6: refuse (never drop) a bulk request over the cap. */
@@ -31,12 +47,48 @@ export function assertBulkSize(count: number): void {
   }
 }
 
-/** R-I6: `sentLastHour` invitations already made by the inviter plus `requested` new ones must fit the hourly limit. */
-export function assertWithinRateLimit(sentLastHour: number, requested: number, limitPerHour: number): void {
-  if (sentLastHour + requested > limitPerHour) {
-    const left = Math.max(0, limitPerHour - sentLastHour);
-    throw new RuleViolation('R-I6', `you may send ${limitPerHour} invitations an hour; ${left} left, ${requested} requested. Nothing was sent`, { kind: 'rate_limited', field: 'emails' });
+/** R-I6: an over-limit request, refused whole before the answer; says when to try again and what is left. */
+export class InvitationRateLimited extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    readonly limit: number,
+    readonly remaining: number,
+    field = 'emails',
+  ) {
+    super('rate_limited', message, 'R-I6', field);
+    this.name = 'InvitationRateLimited';
   }
+}
+
+/**
+ * R-I6: the inviter's mails of the last hour (invitations, resends, reminders) plus
+ * `requested` must fit the hourly limit. `oldestInWindow` is when the oldest of them was
+ * sent: the budget grows again an hour after it.
+ */
+export function assertWithinRateLimit(sentLastHour: number, requested: number, limitPerHour: number, oldestInWindow?: Date, now = Date.now()): void {
+  if (sentLastHour + requested <= limitPerHour) return;
+  const left = Math.max(0, limitPerHour - sentLastHour);
+  const retryAfter = oldestInWindow ? Math.max(1, Math.ceil((oldestInWindow.getTime() + 3_600_000 - now) / 1000)) : 3600;
+  throw new InvitationRateLimited(
+    `you may send ${limitPerHour} invitation emails an hour (invitations, resends and reminders); ${left} left, ${requested} requested. Nothing was sent`,
+    retryAfter,
+    limitPerHour,
+    left,
+  );
+}
+
+/** R-I6: at most `limitPerDay` mails to one address in 24 hours, whoever sends them. */
+export function assertRecipientWithinLimit(field: string, mailsLastDay: number, limitPerDay: number, oldestInWindow?: Date, now = Date.now()): void {
+  if (mailsLastDay < limitPerDay) return;
+  const retryAfter = oldestInWindow ? Math.max(1, Math.ceil((oldestInWindow.getTime() + 86_400_000 - now) / 1000)) : 86_400;
+  throw new InvitationRateLimited(
+    `this address already got ${limitPerDay} invitation emails in the last 24 hours; nothing was sent. Try again later`,
+    retryAfter,
+    limitPerDay,
+    0,
+    field,
+  );
 }
 
 /**
@@ -45,7 +97,7 @@ export function assertWithinRateLimit(sentLastHour: number, requested: number, l
  */
 export class InvitationGone extends DomainError {
   constructor() {
-    super('gone', 'this invitation link is no longer valid: it was used, revoked, replaced by a newer email, or it expired. Ask the person who invited you to send a new one', 'R-I3');
+    super('gone', 'this invitation link is no longer valid. If you already accepted it, sign in; otherwise ask the person who invited you to send a new one', 'R-I3');
     this.name = 'InvitationGone';
   }
 }

@@ -206,3 +206,9 @@ export function assertCanDecideRequest(viewer: ProjectViewer, project: ProjectFa
 export function assertRequestOpen(status: string): void {
   if (status !== 'submitted' && status !== 'in_review') throw new Conflict(`the request is already ${status}`, 'R-P6');
 }
+
+/** R-O1 (R-S7 for a handover): one operation per project at a time; the second is refused naming the first. */
+export function projectBusy(runningOperationId: string): Conflict {
+  const rule = runningOperationId.startsWith('transfer-ownership.') ? 'R-S7' : 'R-O1';
+  return new Conflict(`another operation on this project is running (${runningOperationId}); try again when it has finished`, rule);
+}

@@ -44,6 +44,8 @@ export class MailCatcher {
       this.smtp!.once('error', reject);
       this.smtp!.listen(opts.smtpPort ?? 0, '127.0.0.1', () => resolve());
     });
+    // A client that drops its connection (a killed worker, a timed-out send) must not bring the catcher down.
+    this.smtp.on('error', () => undefined);
     this.smtpPort = (this.smtp.server.address() as AddressInfo).port;
     if (opts.httpPort !== null) {
       this.http = createServer((req, res) => this.page(req.url ?? '/', res));

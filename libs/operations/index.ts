@@ -4,3 +4,4 @@ export * from './search-attributes';
 export * from './invitation-operations';
 export * from './project-operations';
 export * from './workspace-operations';
+export * from './operation-locks';

@@ -1,52 +1,44 @@
-import type { ProjectAccess } from '../domain/project-access';
-import type { AssignableType, WorkspaceRole } from '../domain/roles';
-import type { Actor } from './contracts';
+import type { OperationProgress } from './contracts';
 
 /**
- * Section 5: the contract of the invite-by-email workflow, shared by API, worker and
- * tests. Pure (no Node built-ins): workflow code imports these types.
+ * Section 5: the contract of the invitation workflow, shared by API, worker and tests.
+ * Pure (no Node built-ins): workflow code imports these types. Ids only: no address, no
+ * token ever passes through the workflow (R-I3).
  */
 export const INVITATION_OPERATION_KIND = 'invitation';
 
-/**
- * R-I5: one workflow per workspace and address, so inviting again joins the pending one.
- * `emailDigest` is libs/domain/invitations `emailDigest(email)`: never the address itself.
- */
-export const invitationOperationId = (workspaceId: string, emailDigest: string) => `${INVITATION_OPERATION_KIND}.${workspaceId}.${emailDigest}`;
+/** R-O1: one operation per request (1…100 addresses); `requestId` is a fresh UUID, never derived from an address. */
+export const invitationOperationId = (workspaceId: string, requestId: string) => `${INVITATION_OPERATION_KIND}.${workspaceId}.${requestId}`;
 
-export type InvitationState = 'pending' | 'accepted' | 'revoked' | 'expired';
+export type InvitationState = 'pending' | 'accepted' | 'declined' | 'revoked' | 'expired' | 'undeliverable';
 
+/** The request's invitations, already written (pending, first token hash, ledger, audit) by the API before its 202. */
 export interface InviteByEmailInput {
-  actor: Actor;
   workspaceId: string;
-  /** Lower-cased. In the workflow's input only, never in its id or search attributes. */
-  email: string;
-  /** R-W6 (a): the invitee's organisation when known, else null (named on acceptance). */
-  organisationId: string | null;
-  types: AssignableType[];
-  role: WorkspaceRole;
-  projectAccess: ProjectAccess;
+  actorId: string;
+  invitationIds: string[];
   /** R-I1: from config at the time of the request. */
   ttlMs: number;
   reminderAfterMs: number;
+  /** When the API wrote the rows (ISO): reminders and expiry count from it. */
+  createdAt: string;
 }
 
-/**
- * The invitation id is the run id of the workflow run that carries it: the API reads it
- * from the start call (also when it joined a running one, R-I5), the workflow from
- * `workflowInfo()`, with no extra round trip.
- */
-export interface PersistInvitationInput extends InviteByEmailInput {
-  invitationId: string;
-  expiresAt: string;
-  /** The invitation's operation (its workflow id), stored on the row and its audit entry. */
-  workflowId: string;
-}
-
-export interface InviteByEmailResult {
+export interface InvitationOutcome {
   invitationId: string;
   outcome: InvitationState;
   acceptedUserId?: string;
+}
+
+export interface InviteByEmailResult {
+  invitations: InvitationOutcome[];
+  mailed: number;
+}
+
+/** `GET /operations/{id}` while it runs: "mailed n of N", then how many are still open. */
+export interface InvitationProgress extends OperationProgress {
+  mailed: number;
+  counts: Partial<Record<InvitationState, number>>;
 }
 
 /** The accept update: the API has already matched the token's hash to this invitation. */
@@ -54,7 +46,7 @@ export interface AcceptInvitationInput {
   invitationId: string;
   /** HMAC of the token (not the token): the activity re-checks it inside its transaction. */
   tokenHash: string;
-  /** The caller of an accept that carried a bearer token (R-I3: it must be the invitee). */
+  /** The caller of an accept that carried a bearer token (R-I3, R-I8: it must be the invitee). */
   callerUserId?: string;
   name?: string;
   organisationName?: string;
@@ -69,18 +61,32 @@ export interface AcceptInvitationResult {
   created: { user: boolean; organisation: boolean; collaborator: boolean; membership: boolean };
 }
 
-export interface InvitationActionInput {
+/** Revoke (by an inviter or Admin) or decline (by the invitee, proven by the token's hash). */
+export interface CloseInvitationInput {
+  invitationId: string;
+  actorId?: string | null;
+  tokenHash?: string;
+}
+
+/** A resend the API decided (limits, new send number, new token hash, new expiry) before answering. */
+export interface ResendInvitationInput {
   invitationId: string;
   actorId: string;
+  send: number;
+  expiresAt: string;
 }
 
 export type InvitationMailReason = 'invitation' | 'reminder' | 'resend';
 
-export interface SendInvitationMailInput {
+export interface MailToSend {
   invitationId: string;
+  send: number;
   reason: InvitationMailReason;
-  expiresAt: string;
 }
 
-/** `sent: false` when the row is no longer pending (e.g. revoked by a collaborator removal): the workflow ends. */
-export type SendInvitationMailResult = { sent: true } | { sent: false; status: InvitationState };
+/**
+ * Per mail: `sent` (now or by an earlier attempt), `undeliverable` (R-I9: permanent SMTP
+ * refusal, row closed), or `closed` (the row is no longer pending, or a newer send replaced
+ * this one: nothing sent) with the row's status.
+ */
+export type MailOutcome = { invitationId: string; sent: true } | { invitationId: string; sent: false; status: InvitationState };

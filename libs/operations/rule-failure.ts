@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { DomainError, DomainErrorShape } from '../domain/errors';
 import { RULE_VIOLATION_FAILURE } from './contracts';
 
@@ -10,7 +10,8 @@ import { RULE_VIOLATION_FAILURE } from './contracts';
  */
 export function ruleFailure(error: DomainErrorShape): ApplicationFailure {
   const shape: DomainErrorShape = { kind: error.kind, message: error.message, rule: error.rule, field: error.field };
-  return ApplicationFailure.create({ type: RULE_VIOLATION_FAILURE, message: error.message, nonRetryable: true, details: [shape] });
+  // BENIGN (issue 11): an expected refusal, which the SDK logs at DEBUG without a stack and leaves out of its failure metrics.
+  return ApplicationFailure.create({ type: RULE_VIOLATION_FAILURE, message: error.message, nonRetryable: true, details: [shape], category: ApplicationFailureCategory.BENIGN });
 }
 
 /** The rule violation carried by `error` or anywhere in its cause chain (workflow failure → activity failure → …). */

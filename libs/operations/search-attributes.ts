@@ -14,6 +14,8 @@ export const SearchAttr = {
   actorId: defineSearchAttributeKey('CollabActorId', SearchAttributeType.KEYWORD),
   invitationId: defineSearchAttributeKey('CollabInvitationId', SearchAttributeType.KEYWORD),
   invitationState: defineSearchAttributeKey('CollabInvitationState', SearchAttributeType.KEYWORD),
+  /** Section 5: the invitations of one request's operation (1…100). */
+  invitationIds: defineSearchAttributeKey('CollabInvitationIds', SearchAttributeType.KEYWORD_LIST),
 } as const;
 
 export const SEARCH_ATTRIBUTE_KEYS = Object.values(SearchAttr);

@@ -20,6 +20,9 @@ export const workspaceOperationIds = {
  */
 export const COLLABORATOR_OPERATION_KINDS = ['invite-organisation', 'edit-collaborator', 'add-all-users', 'remove-collaborator'] as const;
 
+/** Issue 13: a batch that has not heartbeated for this long is retried on another worker. */
+export const BATCH_HEARTBEAT_TIMEOUT = '5 seconds';
+
 /** Rows per batch of a whole-organisation operation (R-W7, R-W10, R-W11). */
 export const MEMBER_BATCH_SIZE = 5000;
 /**

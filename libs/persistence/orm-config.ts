@@ -1,5 +1,4 @@
 import { Options, ReflectMetadataProvider } from '@mikro-orm/core';
-import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { mkdirSync } from 'node:fs';
@@ -8,6 +7,7 @@ import type { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { POSTGRESQL_MIGRATIONS } from './migrations/postgresql';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
+import { SqliteDriver } from './sqlite-driver';
 
 /**
  * One ORM configuration for the API, the worker, scripts and tests. Migrations are
@@ -29,7 +29,7 @@ export function ormOptions(database: AppConfig['database'], overrides: Partial<O
     if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
     return {
       ...common,
-      driver: BetterSqliteDriver,
+      driver: SqliteDriver,
       dbName: database.path,
       pool: { min: 1, max: 1, afterCreate: sqlitePragmas } as Options['pool'],
       migrations: migrations('sqlite', SQLITE_MIGRATIONS),
@@ -39,10 +39,16 @@ export function ormOptions(database: AppConfig['database'], overrides: Partial<O
     ...common,
     driver: PostgreSqlDriver,
     clientUrl: database.url,
-    pool: { min: 0, max: 10 },
+    // A database that is down refuses the connection at once (knex propagates it: 503).
+    // Waiting for a busy pool is not an outage: up to DB_POOL_WAIT_MS instead of knex's 60 s.
+    // (No connect timeout: on an overloaded machine a 3 s one failed healthy connects.)
+    pool: { min: 0, max: 10, acquireTimeoutMillis: DB_POOL_WAIT_MS },
     migrations: migrations('postgresql', POSTGRESQL_MIGRATIONS),
   };
 }
+
+/** How long a request waits for a free pooled connection before the API answers 503. */
+export const DB_POOL_WAIT_MS = 10_000;
 
 function migrations(folder: string, list: { name: string; class: unknown }[]): Options['migrations'] {
   return {
@@ -58,7 +64,10 @@ function migrations(folder: string, list: { name: string; class: unknown }[]): O
   };
 }
 
-/** WAL lets the API read while the worker writes; busy_timeout waits instead of failing. */
+/**
+ * WAL lets the API read while the worker writes; busy_timeout waits instead of failing,
+ * and transactions begin IMMEDIATE (sqlite-driver.ts) so the wait is always possible.
+ */
 function sqlitePragmas(conn: { pragma: (sql: string) => unknown }, done: (err: Error | null, conn: unknown) => void): void {
   conn.pragma('journal_mode = WAL');
   conn.pragma('busy_timeout = 5000');

@@ -100,4 +100,27 @@ describe('Sign in to accept (R-I8)', () => {
     }
     expect(await t.orm.em.fork().count(WorkspaceMember, { workspace: ws.id, user: { $in: [erin.id, mallory.id] } })).toBe(0);
   });
+
+  it('R-I8 CSRF: a form another origin posts to the accept URL does not carry the sign-in session', async () => {
+    const erin = (await anOrganisation(t.orm, { users: [{ orgRoles: ['Member'] }] })).users[0];
+    const mallory = (await anOrganisation(t.orm, { users: [{ orgRoles: ['Member'] }] })).users[0];
+    extra = [mallory];
+    const { link } = await invite(erin);
+    const page = await browser.newPage();
+    try {
+      await page.goto(link);
+      await signInAt(page, mallory.email);
+      // Another origin of the same site (the provider's port): the Lax cookie travels, Sec-Fetch-Site says same-site.
+      await page.goto(`${provider.issuer}/.well-known/openid-configuration`);
+      const [answer] = await Promise.all([
+        page.waitForNavigation(),
+        page.evaluate(`(() => { const f = document.createElement('form'); f.method = 'post'; f.action = ${JSON.stringify(`${link}/accept`)}; document.body.appendChild(f); f.submit(); })()`),
+      ]);
+      // Had the session counted, Mallory would have been refused as the wrong person (403).
+      expect(answer?.status()).not.toBe(403);
+    } finally {
+      await page.close();
+    }
+    expect(await t.orm.em.fork().count(WorkspaceMember, { user: mallory.id })).toBe(0);
+  });
 });

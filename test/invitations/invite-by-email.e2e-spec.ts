@@ -35,7 +35,7 @@ describe('invitations by email (section 5, R-W6 a): REST, real Temporal, real SM
 
   it('R-W6 invites by email: 202 with an operation id free of the address, and an email saying who, where, which types and role, until when', async () => {
     const { res, item, email, mail, ws, inviter, link } = await invited();
-    expect(item).toMatchObject({ email, invitationId: expect.any(String), alreadyPending: false, operationId: expect.stringMatching(new RegExp(`^invitation\\.${ws.id}\\.[0-9a-f]{24}$`)) });
+    expect(item).toMatchObject({ email, invitationId: expect.any(String), alreadyPending: false, operationId: expect.stringMatching(new RegExp(`^invitation\\.${ws.id}\\.[0-9a-f-]{36}$`)) });
     expect(res.headers.get('location')).toBe(item.href);
     expect(item.operationId).not.toContain(email.split('@')[0]);
     expect(mail.subject).toContain(ws.name);
@@ -44,9 +44,12 @@ describe('invitations by email (section 5, R-W6 a): REST, real Temporal, real SM
       expect(body).toContain(ws.name);
       expect(body).toContain('Annotation partner');
       expect(body).toContain('Annotation manager');
-      expect(body).toMatch(/valid until/i);
+      expect(body).toMatch(/expires/i);
     }
-    expect(mail.text).toMatch(/valid until \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    expect(mail.text).toMatch(/expires in 7 days \(\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d UTC\)/);
+    // Whom it is for, and the plain address under the button.
+    expect(mail.text).toContain(`This invitation is for ${email}`);
+    expect(mail.html).toContain(`Or copy this address into your browser:<br><span style="word-break:break-all">${link}</span>`);
     expect(link.startsWith(`${t.config.http.publicBaseUrl}/invite/`)).toBe(true);
   });
 
@@ -79,10 +82,10 @@ describe('invitations by email (section 5, R-W6 a): REST, real Temporal, real SM
     expect(member.roles).toEqual(['AnnotationManager']);
 
     const op = await waitForOperation(t.http, token, item.operationId);
-    expect(op).toMatchObject({ kind: 'invitation', status: 'succeeded', result: { invitationId: item.invitationId, outcome: 'accepted', acceptedUserId: user.id } });
+    expect(op).toMatchObject({ kind: 'invitation', status: 'succeeded', result: { invitations: [{ invitationId: item.invitationId, outcome: 'accepted', acceptedUserId: user.id }], mailed: 1 } });
     const attrs = (await t.client.workflow.getHandle(item.operationId).describe()).typedSearchAttributes;
-    expect(attrs.get(SearchAttr.invitationState)).toBe('accepted');
-    expect(attrs.get(SearchAttr.invitationId)).toBe(item.invitationId);
+    expect(attrs.get(SearchAttr.invitationState)).toBe('closed');
+    expect(attrs.get(SearchAttr.invitationIds)).toEqual([item.invitationId]);
     expect(attrs.get(SearchAttr.workspaceId)).toBe(ws.id);
     const audit = await t.http.as(token).get(`/workspaces/${ws.id}/audit`);
     expect(audit.body.items.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['invitation.created', 'invitation.accepted']));
@@ -197,7 +200,7 @@ describe('invitations by email (section 5, R-W6 a): REST, real Temporal, real SM
     expect(res.body).toMatchObject({ id: item.invitationId, status: 'revoked' });
     expect((await t.http.get(pathOf(link))).status).toBe(410);
     const op = await waitForOperation(t.http, token, item.operationId);
-    expect(op.result).toMatchObject({ outcome: 'revoked' });
+    expect(op.result.invitations).toEqual([{ invitationId: item.invitationId, outcome: 'revoked' }]);
     expect((await t.http.as(token).get(`/workspaces/${ws.id}/invitations`)).body.items).toEqual([]);
     const again = await t.http.as(token).post(`/invitations/${item.invitationId}/revoke`);
     expect(again.status).toBe(409);
@@ -245,12 +248,13 @@ describe('invitations by email (section 5, R-W6 a): REST, real Temporal, real SM
     expect(await t.orm.em.fork().count(Invitation, { workspace: ws.id })).toBe(0);
   });
 
-  it('R-I6 a bulk request of 100 addresses starts 100 invitations', async () => {
+  it('R-I6 a bulk request of 100 addresses starts 100 invitations in one operation (R-O1)', async () => {
     const { token, ws } = await anInviter(t);
     const emails = Array.from({ length: 100 }, () => anEmail());
     const res = await t.http.as(token).post(`/workspaces/${ws.id}/invitations`, { emails, ...annotationPartner });
     expect(res.status).toBe(202);
-    expect(new Set(res.body.items.map((i: { operationId: string }) => i.operationId)).size).toBe(100);
+    expect(new Set(res.body.items.map((i: { operationId: string }) => i.operationId)).size).toBe(1);
+    expect(new Set(res.body.items.map((i: { invitationId: string }) => i.invitationId)).size).toBe(100);
     await Promise.all(emails.map((e) => waitForMailTo(t, e, { timeoutMs: 60_000 })));
   });
 
@@ -259,7 +263,7 @@ describe('invitations by email (section 5, R-W6 a): REST, real Temporal, real SM
     const cases: Array<[Record<string, unknown>, number, string]> = [
       [{ ...annotationPartner, emails: [anEmail()], role: 'Developer' }, 400, 'role'],
       [{ ...annotationPartner, emails: [anEmail()], types: ['Owner'] }, 400, 'types'],
-      [{ ...annotationPartner, emails: ['not-an-email'] }, 400, 'emails'],
+      [{ ...annotationPartner, emails: [anEmail(), 'not-an-email'] }, 400, 'emails[1]'],
       [{ ...annotationPartner, emails: [] }, 400, 'emails'],
     ];
     for (const [body, status, field] of cases) {
@@ -280,8 +284,8 @@ describe('invitations by email (section 5, R-W6 a): REST, real Temporal, real SM
     await t.orm.em.fork().nativeUpdate(Invitation, { id: item.invitationId }, { status: 'revoked', pendingKey: null });
     await t.client.workflow.getHandle(item.operationId).signal(invitationRowChangedSignal);
     const op = await waitForOperation(t.http, token, item.operationId, 15_000);
-    expect(op.result).toMatchObject({ invitationId: item.invitationId, outcome: 'revoked' });
-    expect((await t.client.workflow.getHandle(item.operationId).describe()).typedSearchAttributes.get(SearchAttr.invitationState)).toBe('revoked');
+    expect(op.result.invitations).toEqual([{ invitationId: item.invitationId, outcome: 'revoked' }]);
+    expect((await t.client.workflow.getHandle(item.operationId).describe()).typedSearchAttributes.get(SearchAttr.invitationState)).toBe('closed');
     expect((await t.http.get(pathOf(link))).status).toBe(410);
   });
 
@@ -301,7 +305,7 @@ describe('invitations by email (section 5, R-W6 a): REST, real Temporal, real SM
     expect(tokens.length).toBeGreaterThan(5);
     const logs = t.logs.join('\n');
     expect(logs).toContain('/invite/[redacted]');
-    const operations = [...new Set((await t.orm.em.fork().find(Invitation, {}, { fields: ['workflowId'] })).map((i) => i.workflowId))];
+    const operations = [...new Set((await t.orm.em.fork().find(Invitation, { workflowId: { $like: 'invitation.%' } }, { fields: ['workflowId'] })).map((i) => i.workflowId))];
     const histories: string[] = [];
     const attributes: string[] = [];
     for (const id of operations.slice(-40)) {

@@ -46,15 +46,18 @@ describe('the invitation page in a browser (R-I2, R-I3)', () => {
 
       await page.fill('#name', 'Browser Person');
       await page.fill('#organisationName', 'Browser Org');
-      const [accepted] = await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+      const [accepted] = await Promise.all([page.waitForNavigation(), page.click('button:has-text("Accept")')]);
       expect(accepted?.status()).toBe(200);
-      await expect(page.locator('h1').textContent()).resolves.toBe('Invitation accepted');
+      await expect(page.locator('h1').textContent()).resolves.toBe(`Welcome to “${ws.name}”`);
       expect(await page.locator('main').innerText()).toContain(ws.name);
+      // A next step: sign in, at the configured APP_URL.
+      expect(await page.locator('a:has-text("Sign in")').getAttribute('href')).toBe(t.config.invitations.appUrl);
       await page.screenshot({ path: join(ARTIFACTS, 'invitation-accepted.png'), fullPage: true });
 
       const again = await page.goto(link);
       expect(again?.status()).toBe(410);
       await expect(page.locator('h1').textContent()).resolves.toBe('This invitation link is no longer valid');
+      expect(await page.locator('main').innerText()).toContain('If you already accepted this invitation, sign in');
       await page.screenshot({ path: join(ARTIFACTS, 'invitation-gone.png'), fullPage: true });
     } finally {
       await page.close();
@@ -62,5 +65,23 @@ describe('the invitation page in a browser (R-I2, R-I3)', () => {
     const user = await t.orm.em.fork().findOneOrFail(User, { email }, { populate: ['organisation'] });
     expect(user.organisation.name).toBe('Browser Org');
     expect(await t.orm.em.fork().count(WorkspaceMember, { workspace: ws.id, user: user.id })).toBe(1);
+  });
+
+  it('R-I7 the invitee clicks Decline beside Accept and is told the inviter will see it', async () => {
+    const { token, ws } = await anInviter(t);
+    const email = anEmail();
+    const res = await t.http.as(token).post(`/workspaces/${ws.id}/invitations`, { emails: [email], ...annotationPartner });
+    const link = linkIn(t, await waitForMailTo(t, email));
+    const page = await browser.newPage();
+    try {
+      await page.goto(link);
+      const [declined] = await Promise.all([page.waitForNavigation(), page.click('button:has-text("Decline")')]);
+      expect(declined?.status()).toBe(200);
+      await expect(page.locator('h1').textContent()).resolves.toBe('You declined the invitation');
+      await page.screenshot({ path: join(ARTIFACTS, 'invitation-declined.png'), fullPage: true });
+    } finally {
+      await page.close();
+    }
+    expect((await t.http.as(token).get(`/invitations/${res.body.items[0].invitationId}`)).body.status).toBe('declined');
   });
 });

@@ -72,6 +72,6 @@ describe('operations', () => {
     const { users } = await anOrganisation(t.orm);
     const res = await t.http.as(await t.tokenFor(users[0])).get(`/operations/invite-organisation.${randomUUID()}.${randomUUID()}`);
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ error: 'not_found', message: 'operation not found' });
+    expect(res.body).toMatchObject({ error: 'not_found', message: 'operation not found', status: 404, detail: 'operation not found' });
   });
 });

@@ -59,10 +59,17 @@ describe('platform: health, auth, OpenAPI, bad input', () => {
     expect(empty.body.field).toBe('name');
   });
 
-  it('serves Prometheus metrics to an authenticated caller', async () => {
+  it('serves Prometheus metrics to an authenticated caller, counting requests by route pattern', async () => {
     const { users } = await anOrganisation(t.orm);
-    const res = await t.http.as(await t.tokenFor(users[0])).get('/metrics');
-    expect(res.status).toBe(200);
-    expect(res.text).toContain('http_requests_total');
+    const http = t.http.as(await t.tokenFor(users[0]));
+    const line = /^http_requests_total\{method="GET",route="\/organisations\/me",status="200"\} (\d+)$/m;
+    const count = (text: string) => Number(line.exec(text)?.[1] ?? 0);
+    const before = await http.get('/metrics');
+    expect(before.status).toBe(200);
+    await http.get('/organisations/me');
+    await http.get('/organisations/me');
+    const after = await http.get('/metrics');
+    expect(count(after.text) - count(before.text)).toBe(2);
+    expect(after.text).not.toMatch(/route="[^"]*[0-9a-f]{8}-[0-9a-f]{4}/); // patterns, never ids
   });
 });

@@ -52,12 +52,12 @@ describe('project collaborators by organisation key (section 3), as a Temporal w
     const op = await waitForOperation(t.http, token, (await save(token, project.id, [{ key: partner.organisation.key }])).body.operationId);
     expect(op.status).toBe('succeeded');
     const got = await t.http.as(token).get(`/projects/${project.id}`);
-    expect(got.body.collaborators).toEqual([{ organisationId: partner.organisation.id, name: partner.organisation.name, canReverse: false }]);
+    expect(got.body.collaborators).toEqual([{ organisationId: partner.organisation.id, organisationName: partner.organisation.name, canReverse: false }]);
     // R-S1: users of a collaborating organisation see a collaboration project, without being workspace members.
     const partnerToken = await t.tokenFor(partner.users[0]);
     const seen = await t.http.as(partnerToken).get(`/projects/${project.id}`);
     expect(seen.status).toBe(200);
-    expect(seen.body.collaborators[0].name).toBe(partner.organisation.name);
+    expect(seen.body.collaborators[0].organisationName).toBe(partner.organisation.name);
     expect(seen.body.myPermissions).toEqual(['view']);
     const listing = await t.http.as(partnerToken).get(`/workspaces/${project.workspaceId}/projects`);
     expect(listing.body.items.map((p: { id: string }) => p.id)).toEqual([project.id]);

@@ -61,7 +61,7 @@ describe('project sharing and ownership (section 4)', () => {
     const memberToken = await w.tokenOf(w.member);
     const read = await t.http.as(memberToken).get(`/projects/${w.project.id}/shares`);
     expect(read.status).toBe(200);
-    expect(read.body).toMatchObject({ owner: { userId: w.admin.id }, shares: [{ userId: w.member.id, permissions: ['view', 'edit', 'manage'] }], canChange: false });
+    expect(read.body).toMatchObject({ owner: { id: w.admin.id }, shares: [{ userId: w.member.id, permissions: ['view', 'edit', 'manage'] }], canChange: false });
     const refused = await t.http.as(memberToken).post(`/projects/${w.project.id}/shares`, { userId: w.other.id, permissions: ['view'] });
     expect(refused.status).toBe(403);
     expect(refused.body.rule).toBe('R-S3');

@@ -45,6 +45,11 @@ export async function waitForOperation(http: Http, token: string, operationId: s
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await http.as(token).get(`/operations/${encodeURIComponent(operationId)}`);
+    // R-O2: a 503 says "retry": an overloaded machine may miss the Temporal deadline once.
+    if (res.status === 503 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      continue;
+    }
     if (res.status !== 200) throw new Error(`GET /operations answered ${res.status}: ${res.text}`);
     if (res.body.status !== 'running') return res.body;
     if (Date.now() > deadline) throw new Error(`operation ${operationId} still running after ${timeoutMs} ms`);

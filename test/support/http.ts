@@ -44,7 +44,7 @@ export class Http {
     });
     const text = await res.text();
     let parsed: unknown = text;
-    if (res.headers.get('content-type')?.includes('application/json')) parsed = text ? JSON.parse(text) : undefined;
+    if (/^application\/([\w.-]+\+)?json\b/.test(res.headers.get('content-type') ?? '')) parsed = text ? JSON.parse(text) : undefined;
     return { status: res.status, body: parsed as T, headers: res.headers, text };
   }
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/core';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { Runtime, Worker } from '@temporalio/worker';
 import { Client } from '@temporalio/client';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -18,6 +18,8 @@ import { WorkerModule } from '../../apps/worker/worker.module';
 import { AppConfig } from '../../libs/config/app-config';
 import { ConfigModule } from '../../libs/config/config.module';
 import { signLocalToken } from '../../libs/auth/local-tokens';
+import { createLogger } from '../../libs/logging/pino';
+import { PinoTemporalLogger } from '../../libs/logging/temporal-logger';
 import { MailCatcher } from '../../libs/mail/mail-catcher';
 import { User } from '../../libs/persistence/entities';
 import { freePort } from '../../libs/net/free-port';
@@ -35,6 +37,10 @@ export interface TestApp {
   mail: MailCatcher;
   /** Every log line the API wrote, as text (R-I3 checks no token leaks into them). */
   logs: string[];
+  /** The lines the Temporal SDK's loggers (runtime, workflows, activities) wrote since this app started. */
+  workerLogs(): string[];
+  /** Where the worker's Prometheus metrics are (undefined when an earlier file installed the Runtime without them). */
+  workerMetricsUrl?: string;
   worker?: Worker;
   tokenFor(user: Pick<User, 'id' | 'email'>): Promise<string>;
   /** Stops the worker only (to test a crash half-way); startWorker() brings one back. */
@@ -55,12 +61,20 @@ export async function startTestApp(
 ): Promise<TestApp> {
   if (!runtimeInstalled) {
     try {
-      Runtime.install({ logger: new DefaultLogger('ERROR') });
+      // As in the worker process (apps/worker/main.ts): the SDK's loggers write pino JSON, here into memory,
+      // and its metrics (with the operations') are served for Prometheus on a port of this run.
+      const metricsAddress = `127.0.0.1:${await freePort()}`;
+      Runtime.install({
+        logger: new PinoTemporalLogger(createLogger('worker', 'info', workerLogStream)),
+        telemetryOptions: { metrics: { prometheus: { bindAddress: metricsAddress } } },
+      });
+      (globalThis as { __collabWorkerMetricsUrl?: string }).__collabWorkerMetricsUrl = `http://${metricsAddress}/metrics`;
     } catch {
       // already installed by an earlier test file in this process
     }
     runtimeInstalled = true;
   }
+  const workerLogsFrom = workerLogSink().length;
   const mail = await new MailCatcher().start({ httpPort: null });
   // A test that must know the URL before the app starts (an OpenID provider's redirect URI) passes HTTP_PORT.
   const port = opts.env?.HTTP_PORT ? Number(opts.env.HTTP_PORT) : await freePort();
@@ -105,6 +119,8 @@ export async function startTestApp(
     http: new Http(`http://127.0.0.1:${port}`),
     mail,
     logs,
+    workerLogs: () => workerLogSink().slice(workerLogsFrom),
+    workerMetricsUrl: (globalThis as { __collabWorkerMetricsUrl?: string }).__collabWorkerMetricsUrl,
     tokenFor: (user) => signLocalToken(TEST_AUTH_SECRET, { sub: user.id, email: user.email }),
     async startWorker(overrides) {
       const { worker, connection } = await createWorker(app, {
@@ -133,6 +149,21 @@ export async function startTestApp(
   if (opts.worker !== false) await testApp.startWorker();
   return testApp;
 }
+
+/** The SDK's Runtime is installed once per jest process and outlives module registries: its lines go to a global. */
+function workerLogSink(): string[] {
+  const g = globalThis as { __collabWorkerLogs?: string[] };
+  g.__collabWorkerLogs ??= [];
+  if (g.__collabWorkerLogs.length > 20_000) g.__collabWorkerLogs.splice(0, 10_000);
+  return g.__collabWorkerLogs;
+}
+
+const workerLogStream = new Writable({
+  write(chunk, _enc, done) {
+    workerLogSink().push(String(chunk));
+    done();
+  },
+});
 
 function required(name: string): string {
   const value = process.env[name];

@@ -1,14 +1,15 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { AuditEntry } from '../../../libs/persistence/entities';
 
 /** One audit entry as the API shows it (workspace and project audit alike). */
-export interface AuditEntryView {
-  id: string;
-  at: string;
-  actorId: string | null;
-  action: string;
-  operationId: string | null;
-  projectId: string | null;
-  details: Record<string, unknown>;
+export class AuditEntryView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null for what the system did by itself' }) actorId!: string | null;
+  @ApiProperty({ example: 'collaborator.invited' }) action!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the operation that did it' }) operationId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) projectId!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'ids and values of the change; never an email address (R-A2)' }) details!: Record<string, unknown>;
 }
 
 export function mapAuditEntry(e: AuditEntry): AuditEntryView {

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { Public } from '../../../libs/auth/auth.guard';
@@ -8,6 +8,7 @@ import { SESSION_COOKIE, SESSION_TTL_S, SIGN_IN_COOKIE, SIGN_IN_TTL_S, cookieHea
 import { AppConfig } from '../../../libs/config/app-config';
 import { DomainError } from '../../../libs/domain/errors';
 import { OidcRelyingParty } from './oidc-relying-party';
+import { problemContent } from '../http/openapi';
 
 interface SignInState {
   state: string;
@@ -31,6 +32,10 @@ export class InviteSignInController {
     private readonly rp: OidcRelyingParty,
   ) {}
 
+  @ApiOperation({ operationId: 'startInvitationSignIn', summary: 'Sign in to accept an invitation', description: 'R-I8: starts the OpenID sign-in (authorization code with PKCE) and comes back to the invitation page; 404 when no OpenID provider is configured.', security: [] })
+  @ApiResponse({ status: 303, description: 'to the OpenID provider', headers: { Location: { schema: { type: 'string', format: 'uri' } } } })
+  @ApiResponse({ status: 404, description: 'no OpenID provider configured', content: problemContent() })
+  @ApiResponse({ status: 503, description: 'the OpenID provider does not answer', content: problemContent() })
   @Get('invite/:token/sign-in')
   async start(@Param('token') token: string, @Res() res: Response): Promise<void> {
     if (!this.rp.enabled) throw new DomainError('not_found', 'not found');
@@ -41,6 +46,10 @@ export class InviteSignInController {
     res.redirect(303, await this.rp.authorizationUrl({ state: state.state, nonce: state.nonce, challenge, redirectUri: this.redirectUri }));
   }
 
+  @ApiOperation({ operationId: 'signInCallback', summary: 'Where the OpenID provider sends the browser back', description: 'R-I8: checks state (login CSRF) and nonce, sets a 15-minute session cookie read only by the invitation page, and returns to it.', security: [] })
+  @ApiResponse({ status: 303, description: 'back to the invitation page', headers: { Location: { schema: { type: 'string', format: 'uri-reference' } } } })
+  @ApiResponse({ status: 401, description: 'the sign-in did not start here, took too long, or the provider refused it', content: problemContent() })
+  @ApiResponse({ status: 503, description: 'the OpenID provider does not answer', content: problemContent() })
   @Get('auth/callback')
   async callback(@Query('code') code: string | undefined, @Query('state') state: string | undefined, @Res() res: Response): Promise<void> {
     const pending = openCookie<SignInState>(this.config.auth.sessionSecret, SIGN_IN_COOKIE, readCookie(res.req.headers.cookie, SIGN_IN_COOKIE));

@@ -9,6 +9,7 @@ import { NotFound } from '../../../libs/domain/errors';
 import { AesGcmPayloadCodec } from '../../../libs/temporal/payload-codec';
 import { payloadCodecFor } from '../../../libs/temporal/data-converter';
 import { CodecPayloads, fromJsonPayloads, toJsonPayloads } from './codec.dto';
+import { Contract } from '../http/openapi';
 
 /**
  * R-A2: Temporal's "codec server" for the Temporal UI (`--ui-codec-endpoint`, or the UI's
@@ -34,6 +35,7 @@ export class CodecController {
     res.status(204).end();
   }
 
+  @Contract({ id: 'decodePayloads', summary: 'Decode Temporal payloads (codec server)', description: 'R-A2: for the Temporal UI, which shows encrypted payloads; only an operator named in TEMPORAL_CODEC_OPERATORS decodes, anyone else gets 404 as if there were no codec here.', errors: [400, 404] })
   @Post('decode')
   @HttpCode(200)
   @ApiOkResponse({ type: CodecPayloads, description: 'the payloads decrypted, in the JSON form the Temporal UI sends' })

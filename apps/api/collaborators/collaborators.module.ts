@@ -1,14 +1,12 @@
 import { Module } from '@nestjs/common';
 import { OperationsModule } from '../operations/operations.module';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
-import { CollaboratorLock } from './collaborator-lock.service';
 import { CollaboratorsController } from './collaborators.controller';
 import { CollaboratorsService } from './collaborators.service';
 
 @Module({
   imports: [WorkspacesModule, OperationsModule],
   controllers: [CollaboratorsController],
-  providers: [CollaboratorsService, CollaboratorLock],
-  exports: [CollaboratorLock],
+  providers: [CollaboratorsService],
 })
 export class CollaboratorsModule {}

@@ -1,12 +1,13 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../../libs/auth/caller';
-import { assertAutoInviteRole, assertCanActOnCollaborator, assertCanEditTypes, assertNotOwnerCollaborator, defaultMemberRole } from '../../../libs/domain/collaborator-rules';
+import { assertAutoInviteRole, assertCanActOnCollaborator, collaboratorBusy, assertCanEditTypes, assertNotOwnerCollaborator, defaultMemberRole } from '../../../libs/domain/collaborator-rules';
 import { Conflict, NotFound, RuleViolation } from '../../../libs/domain/errors';
 import { WorkspaceActor, assertCanInviteWithTypes, assertCanManageCollaborators, assertWorkforceAccess } from '../../../libs/domain/permissions';
 import { ProjectAccess, assertProjectAccessWithin } from '../../../libs/domain/project-access';
 import { CollaborationType, assertAssignableTypes, assertRolesAllowed } from '../../../libs/domain/roles';
 import { operationIds } from '../../../libs/operations/operation-ids';
+import { operationLocks } from '../../../libs/operations/operation-locks';
 import { SearchAttr } from '../../../libs/operations/search-attributes';
 import { workspaceOperationIds } from '../../../libs/operations/workspace-operations';
 import { Collaborator, Organisation, Project, ProjectAccessGrant } from '../../../libs/persistence/entities';
@@ -17,9 +18,8 @@ import { inviteOrganisationWorkflow } from '../../../workflows/invite-organisati
 import { removeCollaboratorWorkflow } from '../../../workflows/remove-collaborator.workflow';
 import { Page, PageQuery, afterCursor, toPage } from '../http/pagination';
 import { OperationAccepted } from '../operations/operation.dto';
-import { OperationsService } from '../operations/operations.service';
+import { OperationGuardService } from '../operations/operation-guard.service';
 import { WorkspaceAccess } from '../workspaces/workspace-access.service';
-import { CollaboratorLock } from './collaborator-lock.service';
 import { AddAllUsersDto, CollaboratorView, EditCollaboratorDto } from './dto/edit-collaborator.dto';
 import { InviteCollaboratorDto, toProjectAccess } from './dto/invite-collaborator.dto';
 
@@ -28,8 +28,7 @@ export class CollaboratorsService {
   constructor(
     private readonly em: EntityManager,
     private readonly access: WorkspaceAccess,
-    private readonly operations: OperationsService,
-    private readonly lock: CollaboratorLock,
+    private readonly operations: OperationGuardService,
   ) {}
 
   /** R-W6 (b), checked here for a fast answer and again by the workflow's activity. */
@@ -48,12 +47,12 @@ export class CollaboratorsService {
     assertProjectAccessWithin(projectAccess, await projectAccessOf(this.em, workspaceId, actor.organisationId), projectIds);
 
     const workflowId = operationIds.inviteOrganisation(workspaceId, dto.organisationId);
-    await this.lock.assertFree(workspaceId, dto.organisationId, workflowId);
     return this.operations.start(inviteOrganisationWorkflow, {
       workflowId,
       actor: caller,
       args: [{ actor: actorOf(caller), workspaceId, organisationId: dto.organisationId, types, projectAccess }],
       searchAttributes: collaboratorAttributes(workspaceId, dto.organisationId),
+      ...guarded(workspaceId, dto.organisationId),
     });
   }
 
@@ -102,12 +101,12 @@ export class CollaboratorsService {
     else if (dto.autoInviteRole) assertRolesAllowed([dto.autoInviteRole], types, 'autoInviteRole');
 
     const workflowId = workspaceOperationIds.editCollaborator(workspaceId, organisationId);
-    await this.lock.assertFree(workspaceId, organisationId);
     return this.operations.start(editCollaboratorWorkflow, {
       workflowId,
       actor: caller,
       args: [{ actor: actorOf(caller), workspaceId, organisationId, types: dto.types as EditTypes, projectAccess, autoInvite: dto.autoInvite, autoInviteRole: dto.autoInviteRole }],
       searchAttributes: collaboratorAttributes(workspaceId, organisationId),
+      ...guarded(workspaceId, organisationId),
     });
   }
 
@@ -122,12 +121,12 @@ export class CollaboratorsService {
     assertRolesAllowed([role], collaborator.types, 'role');
 
     const workflowId = workspaceOperationIds.addAllUsers(workspaceId, organisationId);
-    await this.lock.assertFree(workspaceId, organisationId, workflowId);
     return this.operations.start(addAllUsersWorkflow, {
       workflowId,
       actor: caller,
       args: [{ actor: actorOf(caller), workspaceId, organisationId, role }],
       searchAttributes: collaboratorAttributes(workspaceId, organisationId),
+      ...guarded(workspaceId, organisationId),
     });
   }
 
@@ -136,12 +135,12 @@ export class CollaboratorsService {
     const { collaborator } = await this.actOn(caller, workspaceId, organisationId);
     assertNotOwnerCollaborator(collaborator.types, 'removed');
     const workflowId = workspaceOperationIds.removeCollaborator(workspaceId, organisationId);
-    await this.lock.assertFree(workspaceId, organisationId, workflowId);
     return this.operations.start(removeCollaboratorWorkflow, {
       workflowId,
       actor: caller,
       args: [{ actor: actorOf(caller), workspaceId, organisationId }],
       searchAttributes: collaboratorAttributes(workspaceId, organisationId),
+      ...guarded(workspaceId, organisationId),
     });
   }
 
@@ -164,6 +163,11 @@ type EditTypes = Parameters<typeof editCollaboratorWorkflow>[0]['types'];
 
 function actorOf(caller: Caller) {
   return { userId: caller.userId, organisationId: caller.organisationId };
+}
+
+/** R-O1: every operation on a collaborator holds its lock; a different one running is a 409 naming it. */
+function guarded(workspaceId: string, organisationId: string) {
+  return { lock: operationLocks.collaborator(workspaceId, organisationId), busy: collaboratorBusy };
 }
 
 function collaboratorAttributes(workspaceId: string, organisationId: string) {

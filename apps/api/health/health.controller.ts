@@ -1,12 +1,23 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import { Public } from '../../../libs/auth/auth.guard';
 import { AppConfig } from '../../../libs/config/app-config';
 
 type Check = { status: 'up' } | { status: 'down'; error: string };
+
+const CHECK_SCHEMA = { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['up', 'down'] }, error: { type: 'string' } } };
+const HEALTH_SCHEMA = {
+  type: 'object',
+  required: ['status', 'database', 'temporal'],
+  properties: {
+    status: { type: 'string', enum: ['ok', 'degraded'] },
+    database: { ...CHECK_SCHEMA, properties: { ...CHECK_SCHEMA.properties, driver: { type: 'string' } } },
+    temporal: { ...CHECK_SCHEMA, properties: { ...CHECK_SCHEMA.properties, address: { type: 'string' } } },
+  },
+};
 
 @ApiTags('health')
 @Controller('health')
@@ -18,6 +29,9 @@ export class HealthController {
   ) {}
 
   /** 200 when the database and Temporal answer, 503 (with which one failed) otherwise. */
+  @ApiOperation({ operationId: 'health', summary: 'Is the service up', description: 'R-O2: 200 when the database and Temporal answer, 503 naming the one that does not. No token needed.', security: [] })
+  @ApiResponse({ status: 200, description: 'both answer', schema: HEALTH_SCHEMA })
+  @ApiResponse({ status: 503, description: 'one does not answer (its `error` says why)', schema: HEALTH_SCHEMA })
   @Public()
   @Get()
   async health(@Res({ passthrough: true }) res: Response) {

@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError, ErrorKind } from '../../../libs/domain/errors';
+import { RETRY_AFTER_SECONDS, unavailableDependency } from './unavailable';
+import { PROBLEM_JSON, toProblem } from './problem';
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -12,27 +14,33 @@ const STATUS: Record<ErrorKind, number> = {
   rate_limited: 429,
 };
 
-/** The JSON error every 4xx carries (section 8). */
+/** The JSON error every 4xx and 5xx carries (section 8); served as RFC 9457 problem details (problem.ts). */
 export interface ErrorBody {
   error: string;
   message: string;
   rule?: string;
   field?: string;
+  /** A 400 with several invalid fields lists each (the first is also `field`/`message`). */
+  errors?: Array<{ field: string; message: string }>;
 }
 
 /**
  * The one place errors become HTTP: domain errors by their kind, framework errors by
- * their status, anything else a logged 500 that reveals nothing.
+ * their status, an unreachable dependency (Temporal, the database) a 503 with
+ * Retry-After, anything else a logged 500 that reveals nothing.
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
+    const req = http.getRequest<Request>();
     const [status, body] = this.toResponse(exception);
     if (res.headersSent) return;
-    res.status(status).json(body);
+    if (status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    res.status(status).type(PROBLEM_JSON).json(toProblem(status, body, req.originalUrl, requestIdOf(req)));
   }
 
   private toResponse(exception: unknown): [number, ErrorBody] {
@@ -55,11 +63,22 @@ export class ErrorFilter implements ExceptionFilter {
       return [status, { error: errorCode(status), message: field ? `the request body is not valid JSON: ${message}` : message, field }];
     }
     if (isBodyParserError(exception)) {
-      return [exception.status, { error: 'invalid', message: exception.type === 'entity.too.large' ? 'the request body is too large' : 'the request body is not valid JSON', field: 'body' }];
+      return [exception.status, { error: 'invalid', message: bodyParserMessage(exception), field: 'body' }];
+    }
+    const dependency = unavailableDependency(exception);
+    if (dependency) {
+      // Expected while a dependency is down: one line, no stack (the log is not flooded).
+      this.logger.warn(`503: ${dependency} is unavailable (${exception instanceof Error ? exception.name : typeof exception})`);
+      return [503, { error: 'unavailable', message: `${dependency} is unavailable; retry later` }];
     }
     this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     return [500, { error: 'internal', message: 'internal error' }];
   }
+}
+
+function requestIdOf(req: Request): string | undefined {
+  const id = (req as Request & { id?: unknown }).id;
+  return typeof id === 'string' ? id : undefined;
 }
 
 function errorCode(status: number): string {
@@ -83,6 +102,20 @@ function errorCode(status: number): string {
   }
 }
 
-function isBodyParserError(e: unknown): e is { status: number; type: string } {
+/** Strict JSON parsing refuses a bare string or number: that is valid JSON, just not an object. */
+function bodyParserMessage(e: { type: string; body?: unknown }): string {
+  if (e.type === 'entity.too.large') return 'the request body is too large';
+  if (e.type === 'entity.parse.failed' && typeof e.body === 'string') {
+    try {
+      const value: unknown = JSON.parse(e.body);
+      return `the request body must be a JSON object, not ${value === null ? 'null' : `a ${typeof value}`}`;
+    } catch {
+      // not JSON at all
+    }
+  }
+  return 'the request body is not valid JSON';
+}
+
+function isBodyParserError(e: unknown): e is { status: number; type: string; body?: unknown } {
   return typeof e === 'object' && e !== null && typeof (e as { status?: unknown }).status === 'number' && typeof (e as { type?: unknown }).type === 'string' && (e as { status: number }).status < 500;
 }

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CollaboratorsModule } from '../collaborators/collaborators.module';
 import { OperationsModule } from '../operations/operations.module';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { MembersController } from './members.controller';
@@ -7,7 +6,7 @@ import { MembersService } from './members.service';
 
 /** /workspaces/{id}/members: listing and role assignment (R-W2). */
 @Module({
-  imports: [WorkspacesModule, OperationsModule, CollaboratorsModule],
+  imports: [WorkspacesModule, OperationsModule],
   controllers: [MembersController],
   providers: [MembersService],
 })

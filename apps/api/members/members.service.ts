@@ -1,16 +1,16 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../../libs/auth/caller';
-import { assertCanAssignRoles } from '../../../libs/domain/collaborator-rules';
+import { assertCanAssignRoles, collaboratorBusy } from '../../../libs/domain/collaborator-rules';
 import { NotFound } from '../../../libs/domain/errors';
+import { operationLocks } from '../../../libs/operations/operation-locks';
 import { SearchAttr } from '../../../libs/operations/search-attributes';
 import { workspaceOperationIds } from '../../../libs/operations/workspace-operations';
 import { Collaborator, WorkspaceMember } from '../../../libs/persistence/entities';
 import { assignRolesWorkflow } from '../../../workflows/assign-roles.workflow';
-import { CollaboratorLock } from '../collaborators/collaborator-lock.service';
 import { Page, PageQuery, afterCursor, toPage } from '../http/pagination';
 import { OperationAccepted } from '../operations/operation.dto';
-import { OperationsService } from '../operations/operations.service';
+import { OperationGuardService } from '../operations/operation-guard.service';
 import { WorkspaceAccess } from '../workspaces/workspace-access.service';
 import { AssignRolesDto, MemberView, mapMember } from './dto/member.dto';
 
@@ -19,8 +19,7 @@ export class MembersService {
   constructor(
     private readonly em: EntityManager,
     private readonly access: WorkspaceAccess,
-    private readonly operations: OperationsService,
-    private readonly lock: CollaboratorLock,
+    private readonly operations: OperationGuardService,
   ) {}
 
   /** Every member sees who else is a member (as in GitLab); non-members get 404 (R-T1). */
@@ -41,7 +40,6 @@ export class MembersService {
     if (!member) throw new NotFound('member', 'userId');
     const collaborator = await this.em.findOne(Collaborator, { workspace: workspaceId, organisation: member.organisationId });
     assertCanAssignRoles(actor, { organisationId: member.organisationId, currentRoles: member.roles }, dto.roles, collaborator?.types ?? []);
-    await this.lock.assertNotChanging(workspaceId, member.organisationId);
     return this.operations.start(assignRolesWorkflow, {
       workflowId: workspaceOperationIds.assignRoles(workspaceId, userId),
       actor: caller,
@@ -51,6 +49,9 @@ export class MembersService {
         { key: SearchAttr.organisationId, value: member.organisationId },
         { key: SearchAttr.userId, value: userId },
       ],
+      // R-O1, R-W7, R-W11: refused while its collaborator is edited, filled or removed, and the reverse.
+      lock: operationLocks.member(workspaceId, member.organisationId, userId),
+      busy: collaboratorBusy,
     });
   }
 }

@@ -1,18 +1,43 @@
-import { Injectable, NestMiddleware } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/core';
+import { Global, Injectable, Module, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Invitation } from '../../../libs/persistence/entities';
 
-/** One registry per app (tests start several apps in one process). */
+/**
+ * One registry per app (tests start several apps in one process). Beside HTTP totals:
+ * operations started by kind, and invitations by status read at scrape time. What the
+ * operations then do (completed by outcome, durations, mails) the worker exports with the
+ * Temporal SDK's metrics (libs/temporal/operation-metrics.ts).
+ */
 @Injectable()
 export class Metrics {
   readonly registry = new Registry();
   readonly httpRequests = new Counter({ name: 'http_requests_total', help: 'HTTP requests', labelNames: ['method', 'route', 'status'], registers: [this.registry] });
   readonly httpDuration = new Histogram({ name: 'http_request_duration_seconds', help: 'HTTP request duration', labelNames: ['method', 'route'], registers: [this.registry] });
+  readonly operationsStarted = new Counter({ name: 'collab_operations_started_total', help: 'Operations started (workflows), by kind', labelNames: ['kind'], registers: [this.registry] });
 
-  constructor() {
+  constructor(em: EntityManager) {
     collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: 'collab_invitations',
+      help: 'Invitations by status (pending, accepted, declined, revoked, expired, undeliverable)',
+      labelNames: ['status'],
+      registers: [this.registry],
+      async collect() {
+        const table = em.getMetadata().get(Invitation.name).tableName;
+        const rows = await em.fork().getConnection().execute<Array<{ status: string; n: number | string }>>(`select status, count(*) as n from ${table} group by status`);
+        this.reset();
+        for (const row of rows) this.set({ status: row.status }, Number(row.n));
+      },
+    });
   }
 }
+
+/** Metrics for every module of the API (operations count their starts). */
+@Global()
+@Module({ providers: [Metrics], exports: [Metrics] })
+export class MetricsModule {}
 
 /** Counts every request by its route pattern (never the raw URL: no ids or tokens as labels). */
 @Injectable()

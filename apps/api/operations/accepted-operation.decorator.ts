@@ -1,6 +1,7 @@
 import { CallHandler, ExecutionContext, HttpCode, Injectable, NestInterceptor, Type, UseInterceptors, applyDecorators } from '@nestjs/common';
 import { ApiAcceptedResponse } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import type { RequestFacts } from '../http/request-id';
 import { Observable, tap } from 'rxjs';
 import { OperationAccepted } from './operation.dto';
 
@@ -10,20 +11,37 @@ import { OperationAccepted } from './operation.dto';
  * returned (`href`, or the one item's `href` of a bulk answer with a single item).
  */
 export function AcceptedOperation(type: Type<unknown> = OperationAccepted): MethodDecorator & ClassDecorator {
-  return applyDecorators(HttpCode(202), ApiAcceptedResponse({ type }), UseInterceptors(OperationLocation));
+  return applyDecorators(
+    HttpCode(202),
+    ApiAcceptedResponse({
+      type,
+      description: 'accepted: the operation runs; follow it at `Location`',
+      headers: { Location: { description: 'the operation to follow (GET /operations/{id}); absent when a bulk answer started several', schema: { type: 'string', format: 'uri-reference' } } },
+    }),
+    UseInterceptors(OperationLocation),
+  );
 }
 
 @Injectable()
 export class OperationLocation implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const res = context.switchToHttp().getResponse<Response>();
+    const req = context.switchToHttp().getRequest<Request & RequestFacts>();
     return next.handle().pipe(
       tap((body) => {
         const href = locationOf(body);
         if (href) res.location(href);
+        // The request's log line names the operation(s) it started (issue 11).
+        req.operationIds = operationIdsOf(body);
       }),
     );
   }
+}
+
+function operationIdsOf(body: unknown): string[] {
+  const b = body as { operationId?: unknown; items?: Array<{ operationId?: unknown }> } | undefined;
+  if (typeof b?.operationId === 'string') return [b.operationId];
+  return (b?.items ?? []).map((i) => i.operationId).filter((id): id is string => typeof id === 'string');
 }
 
 function locationOf(body: unknown): string | undefined {

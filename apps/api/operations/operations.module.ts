@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { OperationGuardService } from './operation-guard.service';
 import { OperationsController } from './operations.controller';
 import { OperationsService } from './operations.service';
 
 @Module({
   imports: [WorkspacesModule],
   controllers: [OperationsController],
-  providers: [OperationsService],
-  exports: [OperationsService],
+  providers: [OperationsService, OperationGuardService],
+  exports: [OperationsService, OperationGuardService],
 })
 export class OperationsModule {}

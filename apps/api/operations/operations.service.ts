@@ -10,9 +10,12 @@ import { canSeeProject } from '../../../libs/domain/projects';
 import { operationKindOf } from '../../../libs/operations/operation-ids';
 import { ruleViolationIn } from '../../../libs/operations/rule-failure';
 import { SearchAttr } from '../../../libs/operations/search-attributes';
-import { Project } from '../../../libs/persistence/entities';
+import { Organisation, Project, Workspace } from '../../../libs/persistence/entities';
+import { currentRequestId } from '../../../libs/logging/request-context';
+import { OperationNames, operationDetails, operationSummary } from '../../../libs/operations/operation-summary';
 import { loadProjectViewer, projectFacts } from '../../../libs/persistence/queries/project-visibility';
 import { progressQuery } from '../../../workflows/operation-progress';
+import { Metrics } from '../metrics/metrics';
 import { WorkspaceAccess } from '../workspaces/workspace-access.service';
 import { OperationAccepted, OperationStatus, OperationView } from './operation.dto';
 
@@ -34,9 +37,12 @@ export class OperationsService {
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly workspaces: WorkspaceAccess,
     private readonly em: EntityManager,
+    private readonly metrics: Metrics,
   ) {}
 
   async start<W extends Workflow>(workflow: W, op: StartOperation<W>): Promise<OperationAccepted> {
+    const kind = operationKindOf(op.workflowId);
+    const input = (op.args[0] ?? {}) as Record<string, unknown>;
     const options = {
       taskQueue: this.config.temporal.taskQueue,
       workflowId: op.workflowId,
@@ -44,14 +50,30 @@ export class OperationsService {
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',
       typedSearchAttributes: [
-        { key: SearchAttr.operationKind, value: operationKindOf(op.workflowId) },
+        { key: SearchAttr.operationKind, value: kind },
         { key: SearchAttr.actorId, value: op.actor.userId },
         ...op.searchAttributes,
       ],
+      // The Temporal UI speaks in words (issue 11).
+      staticSummary: operationSummary(kind, input, await this.namesIn(input)),
+      staticDetails: operationDetails(input, currentRequestId()),
       // The SDK's conditional type on `args` cannot be resolved for a generic W; callers are typed by StartOperation<W>.
     } as unknown as WorkflowStartOptions<W>;
     const handle = await this.client.workflow.start(workflow, options);
+    this.metrics.operationsStarted.inc({ kind });
     return accepted(handle.workflowId);
+  }
+
+  /** Names of what an operation acts on, for its summary; ids stay when a row is missing. */
+  private async namesIn(input: Record<string, unknown>): Promise<OperationNames> {
+    const id = (key: string) => (typeof input[key] === 'string' ? (input[key] as string) : undefined);
+    const em = this.em.fork();
+    const [workspace, organisation, project] = await Promise.all([
+      id('workspaceId') && em.findOne(Workspace, id('workspaceId')!, { fields: ['name'] }),
+      id('organisationId') && em.findOne(Organisation, id('organisationId')!, { fields: ['name'] }),
+      id('projectId') && em.findOne(Project, id('projectId')!, { fields: ['name'] }),
+    ]);
+    return { workspace: workspace ? workspace.name : undefined, organisation: organisation ? organisation.name : undefined, project: project ? project.name : undefined };
   }
 
   /**

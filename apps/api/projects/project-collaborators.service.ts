@@ -2,16 +2,16 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../../libs/auth/caller';
 import { NotFound } from '../../../libs/domain/errors';
-import { CollaboratorEntry, assertCanEditProject, assertCollaboratorOrganisations, assertCollaboratorsSavable, refuseCollaboratorRemoval } from '../../../libs/domain/projects';
+import { CollaboratorEntry, assertCanEditProject, assertCollaboratorOrganisations, assertCollaboratorsSavable, projectBusy, refuseCollaboratorRemoval } from '../../../libs/domain/projects';
 import { SaveProjectCollaboratorsInput, projectOperationIds } from '../../../libs/operations/project-operations';
+import { operationLocks } from '../../../libs/operations/operation-locks';
 import { SearchAttr } from '../../../libs/operations/search-attributes';
 import { Organisation, ProjectCollaborator, ProjectRequest } from '../../../libs/persistence/entities';
 import { saveProjectCollaboratorsWorkflow } from '../../../workflows/save-project-collaborators.workflow';
 import { OperationAccepted } from '../operations/operation.dto';
-import { OperationsService } from '../operations/operations.service';
+import { OperationGuardService } from '../operations/operation-guard.service';
 import { SaveProjectCollaboratorsDto } from './dto/project-collaborators.dto';
 import { ProjectAccess } from './project-access.service';
-import { RunningOperations } from './running-operation';
 
 /** Project collaborators by organisation key (section 3). */
 @Injectable()
@@ -19,8 +19,7 @@ export class ProjectCollaboratorsService {
   constructor(
     private readonly em: EntityManager,
     private readonly access: ProjectAccess,
-    private readonly operations: OperationsService,
-    private readonly running: RunningOperations,
+    private readonly operations: OperationGuardService,
   ) {}
 
   /** R-P1, R-P2, R-P5 checked here for a fast answer; the workflow's activity checks again inside its transaction (R-P3). */
@@ -36,12 +35,6 @@ export class ProjectCollaboratorsService {
     const workspaceId = project.workspace.id;
     const workflowId = projectOperationIds.saveProjectCollaborators(projectId);
     const input: SaveProjectCollaboratorsInput = { actor: { userId: caller.userId, organisationId: caller.organisationId }, workspaceId, projectId, collaborators: entries };
-    await this.running.assertIdleOrSame(
-      workflowId,
-      input,
-      (a, b) => a.actor.userId === b.actor.userId && JSON.stringify(a.collaborators) === JSON.stringify(b.collaborators),
-      'another collaborator save of this project is running; try again when it has finished',
-    );
     return this.operations.start(saveProjectCollaboratorsWorkflow, {
       workflowId,
       actor: caller,
@@ -50,6 +43,8 @@ export class ProjectCollaboratorsService {
         { key: SearchAttr.projectId, value: projectId },
         { key: SearchAttr.workspaceId, value: workspaceId },
       ],
+      lock: operationLocks.project(projectId),
+      busy: projectBusy,
     });
   }
 

@@ -8,7 +8,6 @@ import { ProjectRequestsController } from './project-requests.controller';
 import { ProjectRequestsService } from './project-requests.service';
 import { ProjectsController } from './projects.controller';
 import { ProjectsService } from './projects.service';
-import { RunningOperations } from './running-operation';
 import { SharesController } from './shares.controller';
 import { SharesService } from './shares.service';
 
@@ -16,6 +15,6 @@ import { SharesService } from './shares.service';
 @Module({
   imports: [WorkspacesModule, OperationsModule],
   controllers: [ProjectsController, ProjectCollaboratorsController, ProjectRequestsController, SharesController],
-  providers: [ProjectAccess, RunningOperations, ProjectsService, ProjectCollaboratorsService, ProjectRequestsService, SharesService],
+  providers: [ProjectAccess, ProjectsService, ProjectCollaboratorsService, ProjectRequestsService, SharesService],
 })
 export class ProjectsModule {}

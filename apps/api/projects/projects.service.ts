@@ -50,7 +50,7 @@ export class ProjectsService {
     const rows = await findVisibleProjects(this.em, basis, workspaceId, { after: decodeCursor(cursor), take: limit + 1 });
     if (!basis.workspaceMember && rows.length === 0 && !cursor) throw new NotFound('workspace');
     const page = rows.slice(0, limit);
-    await this.em.populate(page, ['owner', 'organisation']);
+    await this.em.populate(page, ['owner', 'organisation'], { refresh: true });
     const viewer = await scopeViewer(this.em, basis, page.map((p) => p.id));
     const collaborators = page.length ? await this.em.find(ProjectCollaborator, { project: { $in: page.map((p) => p.id) } }, { populate: ['organisation'], orderBy: { createdAt: 'asc', id: 'asc' } }) : [];
     return toPage(rows, limit, (p) =>

@@ -2,18 +2,18 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../../libs/auth/caller';
 import { Conflict, NotFound, RuleViolation } from '../../../libs/domain/errors';
-import { ProjectFacts, assertCanChangeShares, assertCanLeave, assertCanTransferOwnership } from '../../../libs/domain/projects';
+import { ProjectFacts, assertCanChangeShares, assertCanLeave, assertCanTransferOwnership, projectBusy } from '../../../libs/domain/projects';
 import { SharePermission, assertSharePermissions } from '../../../libs/domain/shares';
 import { TransferOwnershipInput, projectOperationIds } from '../../../libs/operations/project-operations';
+import { operationLocks } from '../../../libs/operations/operation-locks';
 import { SearchAttr } from '../../../libs/operations/search-attributes';
 import { AuditEntry, Project, ProjectCollaborator, Share, User, WorkspaceMember } from '../../../libs/persistence/entities';
 import { transferOwnershipWorkflow } from '../../../workflows/transfer-ownership.workflow';
 import { OperationAccepted } from '../operations/operation.dto';
-import { OperationsService } from '../operations/operations.service';
+import { OperationGuardService } from '../operations/operation-guard.service';
 import { AddShareDto, ProjectSharingView, ShareView, TransferOwnershipDto, UpdateShareDto } from './dto/share.dto';
 import { refusingRaces } from './concurrent-write';
 import { ProjectAccess } from './project-access.service';
-import { RunningOperations } from './running-operation';
 
 /** Sharing and ownership (section 4). Share changes are single local writes; the ownership handover is a saga workflow. */
 @Injectable()
@@ -21,8 +21,7 @@ export class SharesService {
   constructor(
     private readonly em: EntityManager,
     private readonly access: ProjectAccess,
-    private readonly operations: OperationsService,
-    private readonly running: RunningOperations,
+    private readonly operations: OperationGuardService,
   ) {}
 
   /** R-S3: whoever can see the project may read who owns and shares it. */
@@ -35,7 +34,7 @@ export class SharesService {
     } catch {
       canChange = false;
     }
-    return { projectId, owner: { userId: project.owner.id, name: project.owner.name }, shares: shares.map(mapShare), canChange };
+    return { projectId, owner: { id: project.owner.id, name: project.owner.name }, shares: shares.map(mapShare), canChange };
   }
 
   /** R-S2, R-S3 */
@@ -95,13 +94,6 @@ export class SharesService {
     const workspaceId = project.workspace.id;
     const workflowId = projectOperationIds.transferOwnership(projectId);
     const input: TransferOwnershipInput = { actor: { userId: caller.userId, organisationId: caller.organisationId }, workspaceId, projectId, newOwnerId: dto.newOwnerId, permissions, leave: dto.leave ?? false };
-    await this.running.assertIdleOrSame(
-      workflowId,
-      input,
-      (a, b) => a.actor.userId === b.actor.userId && a.newOwnerId === b.newOwnerId && a.leave === b.leave && a.permissions.join() === b.permissions.join(),
-      'another ownership handover of this project is running; try again when it has finished',
-      'R-S7',
-    );
     return this.operations.start(transferOwnershipWorkflow, {
       workflowId,
       actor: caller,
@@ -111,6 +103,8 @@ export class SharesService {
         { key: SearchAttr.workspaceId, value: workspaceId },
         { key: SearchAttr.userId, value: dto.newOwnerId },
       ],
+      lock: operationLocks.project(projectId),
+      busy: projectBusy,
     });
   }
 
@@ -119,7 +113,8 @@ export class SharesService {
    * restores the shares read before its first step) never undoes someone else's change.
    */
   private async assertNoHandoverRunning(projectId: string): Promise<void> {
-    if (await this.running.isRunning(projectOperationIds.transferOwnership(projectId))) throw new Conflict('an ownership handover of this project is running; change shares when it has finished', 'R-S7');
+    const running = await this.operations.running(operationLocks.project(projectId));
+    if (running?.startsWith('transfer-ownership.')) throw new Conflict('an ownership handover of this project is running; change shares when it has finished', 'R-S7');
   }
 
   private async deleteShare(project: Project, caller: Caller, userId: string, action: string): Promise<void> {

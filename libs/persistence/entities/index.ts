@@ -1,6 +1,8 @@
 import { AuditEntry } from './audit-entry.entity';
 import { Collaborator } from './collaborator.entity';
+import { InvitationMail } from './invitation-mail.entity';
 import { Invitation } from './invitation.entity';
+import { OperationGuard } from './operation-guard.entity';
 import { Organisation } from './organisation.entity';
 import { ProjectAccessGrant } from './project-access-grant.entity';
 import { ProjectCollaborator } from './project-collaborator.entity';
@@ -15,7 +17,9 @@ import { Workspace } from './workspace.entity';
 
 export * from './audit-entry.entity';
 export * from './collaborator.entity';
+export * from './invitation-mail.entity';
 export * from './invitation.entity';
+export * from './operation-guard.entity';
 export * from './organisation.entity';
 export * from './project-access-grant.entity';
 export * from './project-collaborator.entity';
@@ -41,6 +45,8 @@ export const ENTITIES = [
   ProjectRequest,
   Share,
   Invitation,
+  InvitationMail,
   AuditEntry,
+  OperationGuard,
   RateLimitCounter,
 ];

@@ -5,7 +5,7 @@ import type { CollaborationType, WorkspaceRole } from '../../domain/roles';
 import { User } from './user.entity';
 import { Workspace } from './workspace.entity';
 
-export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
+export type InvitationStatus = 'pending' | 'accepted' | 'declined' | 'revoked' | 'expired' | 'undeliverable';
 
 /** Section 5: an invitation by email. Only a hash of the token is ever stored (R-I1). */
 @Entity({ tableName: 'invitations' })
@@ -59,6 +59,14 @@ export class Invitation {
 
   @Property({ type: Date })
   expiresAt: Date;
+
+  /** R-I9: the send whose token `tokenHash` matches (1 = the first mail; each resend or reminder adds one). */
+  @Property({ type: 'integer', default: 1 })
+  sendCount: number = 1;
+
+  /** R-I9: the highest send the SMTP server accepted; a retried send at or below it is not sent again. */
+  @Property({ type: 'integer', default: 0 })
+  deliveredSend: number = 0;
 
   @Property({ type: Date, nullable: true })
   lastSentAt: Date | null = null;

@@ -31,6 +31,13 @@ export class WorkspaceMember {
   @Property({ type: Date })
   createdAt: Date = new Date();
 
+  /**
+   * R-O3: the workflow run that inserted this row in bulk (add-all-users), so a retried
+   * batch counts the rows it inserted itself exactly. Null for rows added one by one.
+   */
+  @Property({ type: 'string', length: 64, nullable: true })
+  addedByOperation?: string | null;
+
   constructor(workspace: Workspace, user: User, roles: WorkspaceRole[]) {
     this.workspace = workspace;
     this.user = user;

@@ -40,12 +40,12 @@ export class AddAllUsersDto {
 }
 
 export class CollaboratorView {
-  @ApiProperty() id!: string;
-  @ApiProperty() organisationId!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
   @ApiProperty() organisationName!: string;
-  @ApiProperty({ type: [String] }) types!: string[];
-  @ApiProperty({ example: { mode: 'limited', projectIds: [] } }) projectAccess!: { mode: 'full' } | { mode: 'limited'; projectIds: string[] };
+  @ApiProperty({ type: [String], enum: COLLABORATION_TYPES }) types!: string[];
+  @ApiProperty({ type: ProjectAccessDto, example: { mode: 'limited', projectIds: [] } }) projectAccess!: { mode: 'full' } | { mode: 'limited'; projectIds: string[] };
   @ApiProperty() autoInvite!: boolean;
-  @ApiPropertyOptional({ nullable: true }) autoInviteRole!: WorkspaceRole | null;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: String, enum: WORKSPACE_ROLES, nullable: true }) autoInviteRole!: WorkspaceRole | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }

@@ -9,7 +9,7 @@ export class ProjectAccessDto {
   @IsIn(['full', 'limited'])
   mode!: 'full' | 'limited';
 
-  @ApiPropertyOptional({ type: [String], description: "required when mode is 'limited'" })
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: "required when mode is 'limited'" })
   @ValidateIf((o: ProjectAccessDto) => o.mode === 'limited')
   @IsArray()
   @ArrayMaxSize(1000)

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { COLLABORATION_TYPES, WORKSPACE_ROLES } from '../../../../libs/domain/roles';
 import type { Invitation } from '../../../../libs/persistence/entities';
 import { ProjectAccessDto } from '../../collaborators/dto/invite-collaborator.dto';
+import { PageQuery } from '../../http/pagination';
 
 /**
  * R-W6 (a): invite one or more people by email (bulk up to 100, R-I6), with the
@@ -15,8 +16,8 @@ export class InviteByEmailDto {
   @ArrayMinSize(1)
   // Far above the rule's 100 so that the service answers with R-I6 named; this only bounds the payload.
   @ArrayMaxSize(10_000)
-  @IsEmail({}, { each: true })
-  @MaxLength(320, { each: true })
+  // Each address is checked by the service, which names it (`emails[3]`, R-I9).
+  @IsString({ each: true })
   emails!: string[];
 
   @ApiProperty({ type: [String], enum: COLLABORATION_TYPES.filter((t) => t !== 'Owner'), example: ['AnnotationPartner'] })
@@ -57,28 +58,29 @@ export class AcceptInvitationDto {
 }
 
 export class InvitationView {
-  @ApiProperty() id!: string;
-  @ApiProperty() workspaceId!: string;
-  @ApiProperty() email!: string;
-  @ApiProperty({ type: [String] }) types!: string[];
-  @ApiProperty({ nullable: true }) role!: string | null;
-  @ApiProperty() projectAccess!: unknown;
-  @ApiProperty({ nullable: true }) organisationId!: string | null;
-  @ApiProperty() inviterId!: string;
-  @ApiProperty({ enum: ['pending', 'accepted', 'revoked', 'expired'] }) status!: string;
-  @ApiProperty() expiresAt!: string;
-  @ApiProperty({ nullable: true }) lastSentAt!: string | null;
-  @ApiProperty({ nullable: true }) remindedAt!: string | null;
-  @ApiProperty() createdAt!: string;
-  @ApiProperty({ description: 'the operation (workflow) that carries the invitation' }) operationId!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) workspaceId!: string;
+  @ApiProperty({ format: 'email' }) email!: string;
+  @ApiProperty({ type: [String], enum: COLLABORATION_TYPES }) types!: string[];
+  @ApiProperty({ type: String, enum: WORKSPACE_ROLES, nullable: true }) role!: string | null;
+  @ApiProperty({ type: ProjectAccessDto }) projectAccess!: unknown;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) organisationId!: string | null;
+  @ApiProperty({ format: 'uuid' }) inviterId!: string;
+  @ApiProperty({ enum: ['pending', 'accepted', 'declined', 'revoked', 'expired', 'undeliverable'] }) status!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastSentAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) remindedAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ description: 'the operation (workflow) of the request that carries the invitation' }) operationId!: string;
+  @ApiProperty({ description: 'R-I9: the latest send (1 = first mail; resends and reminders add one) the SMTP server took; 0 before the first' }) deliveredSend!: number;
 }
 
 /** One address of a POST /workspaces/{id}/invitations. Never a token or link (R-I3). */
 export class InvitationAccepted {
-  @ApiProperty() email!: string;
-  @ApiProperty() invitationId!: string;
+  @ApiProperty({ format: 'email' }) email!: string;
+  @ApiProperty({ format: 'uuid' }) invitationId!: string;
   @ApiProperty() operationId!: string;
-  @ApiProperty() href!: string;
+  @ApiProperty({ format: 'uri-reference' }) href!: string;
   @ApiProperty({ description: 'R-I5: true when a pending invitation already existed and was returned instead of sending a second' })
   alreadyPending!: boolean;
 }
@@ -87,13 +89,20 @@ export class InvitationsAccepted {
   @ApiProperty({ type: [InvitationAccepted] }) items!: InvitationAccepted[];
 }
 
+export class AcceptanceCreated {
+  @ApiProperty() user!: boolean;
+  @ApiProperty() organisation!: boolean;
+  @ApiProperty() collaborator!: boolean;
+  @ApiProperty() membership!: boolean;
+}
+
 export class InvitationAcceptance {
-  @ApiProperty() invitationId!: string;
-  @ApiProperty() workspaceId!: string;
-  @ApiProperty() userId!: string;
-  @ApiProperty() organisationId!: string;
-  @ApiProperty() collaboratorId!: string;
-  @ApiProperty() created!: { user: boolean; organisation: boolean; collaborator: boolean; membership: boolean };
+  @ApiProperty({ format: 'uuid' }) invitationId!: string;
+  @ApiProperty({ format: 'uuid' }) workspaceId!: string;
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty({ format: 'uuid' }) collaboratorId!: string;
+  @ApiProperty({ type: AcceptanceCreated, description: 'what accepting created' }) created!: AcceptanceCreated;
 }
 
 export function mapInvitation(i: Invitation): InvitationView {
@@ -112,5 +121,16 @@ export function mapInvitation(i: Invitation): InvitationView {
     remindedAt: i.remindedAt?.toISOString() ?? null,
     createdAt: i.createdAt.toISOString(),
     operationId: i.workflowId,
+    deliveredSend: i.deliveredSend,
   };
+}
+
+export const INVITATION_LIST_STATUSES = ['pending', 'accepted', 'declined', 'revoked', 'expired', 'undeliverable', 'all'] as const;
+
+/** R-I4, R-I7, R-I9: pending by default; declined, undeliverable… on request. */
+export class InvitationListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: INVITATION_LIST_STATUSES, default: 'pending' })
+  @IsOptional()
+  @IsIn(INVITATION_LIST_STATUSES)
+  status: (typeof INVITATION_LIST_STATUSES)[number] = 'pending';
 }

@@ -13,12 +13,12 @@ export class AssignRolesDto {
 }
 
 export class MemberView {
-  @ApiProperty() userId!: string;
+  @ApiProperty({ format: 'uuid' }) userId!: string;
   @ApiProperty() name!: string;
-  @ApiProperty() email!: string;
-  @ApiProperty() organisationId!: string;
+  @ApiProperty({ format: 'email' }) email!: string;
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
   @ApiProperty({ type: [String], enum: WORKSPACE_ROLES }) roles!: WorkspaceRole[];
-  @ApiProperty() joinedAt!: string;
+  @ApiProperty({ format: 'date-time' }) joinedAt!: string;
 }
 
 export function mapMember(m: WorkspaceMember): MemberView {

@@ -24,6 +24,14 @@ export class CreateOrganisationUserDto {
   orgRoles?: OrgRole[];
 }
 
+export class OrganisationUserView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'email' }) email!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty({ type: [String], enum: ORG_ROLES }) orgRoles!: OrgRole[];
+}
+
 export class OrganisationUserCreated extends OperationAccepted {
-  @ApiProperty() user!: { id: string; email: string; name: string; organisationId: string; orgRoles: OrgRole[] };
+  @ApiProperty({ type: OrganisationUserView }) user!: OrganisationUserView;
 }

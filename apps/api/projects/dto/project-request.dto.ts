@@ -15,15 +15,15 @@ export class SubmitRequestDto {
 }
 
 export class ProjectRequestView {
-  @ApiProperty() id!: string;
-  @ApiProperty() projectId!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) projectId!: string;
   @ApiProperty({ enum: ['standard', 'reverse'] }) kind!: string;
   @ApiProperty({ enum: ['submitted', 'in_review', 'approved', 'rejected'] }) status!: string;
-  @ApiPropertyOptional() description!: string | null;
-  @ApiProperty() submittedBy!: string;
-  @ApiPropertyOptional() decidedBy!: string | null;
-  @ApiPropertyOptional() decidedAt!: string | null;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({ format: 'uuid', description: 'the user who submitted it' }) submittedBy!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) decidedBy!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) decidedAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
 export function mapRequest(r: ProjectRequest): ProjectRequestView {

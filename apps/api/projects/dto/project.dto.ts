@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import type { SharePermission } from '../../../../libs/domain/shares';
 import type { Project, ProjectCollaborator } from '../../../../libs/persistence/entities';
+import { SHARE_PERMISSIONS } from '../../../../libs/domain/shares';
+import { NamedRef } from '../../http/openapi';
 
 export class CreateProjectDto {
   @ApiProperty({ maxLength: 200 })
@@ -28,7 +30,8 @@ export class CreateProjectDto {
 
 export class UpdateProjectDto {
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  // Absent keeps the name; null is refused (a project always has one).
+  @ValidateIf((_, value) => value !== undefined)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -51,23 +54,23 @@ export class UpdateProjectDto {
 }
 
 export class ProjectCollaboratorView {
-  @ApiProperty() organisationId!: string;
-  @ApiProperty({ description: 'R-P7: the name of the collaborating organisation' }) name!: string;
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty({ description: 'R-P7: the name of the collaborating organisation' }) organisationName!: string;
   @ApiProperty() canReverse!: boolean;
 }
 
 export class ProjectView {
-  @ApiProperty() id!: string;
-  @ApiProperty() workspaceId!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) workspaceId!: string;
   @ApiProperty() name!: string;
-  @ApiProperty() owner!: { id: string; name: string };
-  @ApiProperty() organisation!: { id: string; name: string };
+  @ApiProperty({ type: NamedRef, description: 'the owning user (R-S4)' }) owner!: NamedRef;
+  @ApiProperty({ type: NamedRef, description: "the owner's organisation" }) organisation!: NamedRef;
   @ApiProperty() organisationProject!: boolean;
   @ApiProperty() collaborationProject!: boolean;
   @ApiProperty() reversible!: boolean;
   @ApiProperty({ type: [ProjectCollaboratorView] }) collaborators!: ProjectCollaboratorView[];
-  @ApiProperty({ description: "what the caller may do: view, edit, share, manage" }) myPermissions!: SharePermission[];
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: [String], enum: SHARE_PERMISSIONS, description: 'what the caller may do' }) myPermissions!: SharePermission[];
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
 export function mapProject(project: Project, collaborators: ProjectCollaborator[], myPermissions: SharePermission[]): ProjectView {
@@ -80,7 +83,7 @@ export function mapProject(project: Project, collaborators: ProjectCollaborator[
     organisationProject: project.organisationProject,
     collaborationProject: project.collaborationProject,
     reversible: project.reversible,
-    collaborators: collaborators.map((c) => ({ organisationId: c.organisation.id, name: c.organisation.name, canReverse: c.canReverse })),
+    collaborators: collaborators.map((c) => ({ organisationId: c.organisation.id, organisationName: c.organisation.name, canReverse: c.canReverse })),
     myPermissions,
     createdAt: project.createdAt.toISOString(),
   };

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID } from 'class-validator';
 import { SHARE_PERMISSIONS } from '../../../../libs/domain/shares';
 import type { SharePermission } from '../../../../libs/domain/shares';
+import { NamedRef } from '../../http/openapi';
 
 export class AddShareDto {
   @ApiProperty({ format: 'uuid' })
@@ -45,14 +46,14 @@ export class TransferOwnershipDto {
 }
 
 export class ShareView {
-  @ApiProperty() userId!: string;
+  @ApiProperty({ format: 'uuid' }) userId!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ type: [String], enum: SHARE_PERMISSIONS }) permissions!: SharePermission[];
 }
 
 export class ProjectSharingView {
-  @ApiProperty() projectId!: string;
-  @ApiProperty() owner!: { userId: string; name: string };
+  @ApiProperty({ format: 'uuid' }) projectId!: string;
+  @ApiProperty({ type: NamedRef, description: 'the owning user, `{ id, name }` as in the project' }) owner!: NamedRef;
   @ApiProperty({ type: [ShareView] }) shares!: ShareView[];
   @ApiProperty({ description: 'R-S3: whether the caller may add, change or delete shares' }) canChange!: boolean;
 }

@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { WORKSPACE_ROLES } from '../../../../libs/domain/roles';
+import { NamedRef } from '../../http/openapi';
 import { Transform } from 'class-transformer';
 import { IsString, Length } from 'class-validator';
 import type { WorkspaceRole } from '../../../../libs/domain/roles';
@@ -13,11 +15,11 @@ export class CreateWorkspaceDto {
 }
 
 export class WorkspaceView {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
-  @ApiProperty() ownerOrganisation!: { id: string; name: string };
-  @ApiProperty({ description: "the caller's workspace roles" }) myRoles!: WorkspaceRole[];
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: NamedRef }) ownerOrganisation!: NamedRef;
+  @ApiProperty({ type: [String], enum: WORKSPACE_ROLES, description: "the caller's workspace roles" }) myRoles!: WorkspaceRole[];
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
 export function mapWorkspace(workspace: Workspace, myRoles: WorkspaceRole[]): WorkspaceView {

@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { ErrorBody } from './error.filter';
+import { redactUrl } from './redact';
+
+/** The media type of every error body (RFC 9457). */
+export const PROBLEM_JSON = 'application/problem+json';
+
+
+const TITLES: Record<string, string> = {
+  invalid: 'Invalid request',
+  unauthenticated: 'Authentication required',
+  forbidden: 'Not allowed',
+  not_found: 'Not found',
+  conflict: 'Conflict',
+  gone: 'Gone',
+  rate_limited: 'Too many requests',
+  unavailable: 'Service unavailable',
+  internal: 'Internal error',
+};
+
+/**
+ * RFC 9457 problem details, a superset of the section-8 error body: `type`, `title`,
+ * `status`, `detail` and `instance`, plus `error`, `message`, `rule` and `field` as before.
+ */
+export class ProblemDetails {
+  @ApiProperty({ description: 'the kind of problem, a URN per `error` value', example: 'urn:collab:problem:conflict' }) type!: string;
+  @ApiProperty({ description: 'short, the same for every problem of this type', example: 'Conflict' }) title!: string;
+  @ApiProperty({ description: 'the HTTP status', example: 409 }) status!: number;
+  @ApiProperty({ description: 'what went wrong, for a human; the same text as `message`' }) detail!: string;
+  @ApiProperty({ description: 'the request path this problem answers (invitation tokens cut out)', example: '/workspaces/0b6f…/collaborators' }) instance!: string;
+  @ApiProperty({ description: 'machine-readable kind (section 8)', example: 'conflict' }) error!: string;
+  @ApiProperty({ description: 'what went wrong (section 8)' }) message!: string;
+  @ApiPropertyOptional({ description: 'the rule of the specification that refused the request', example: 'R-P4' }) rule?: string;
+  @ApiPropertyOptional({ description: 'the input field at fault', example: 'types' }) field?: string;
+  @ApiPropertyOptional({ description: 'the X-Request-Id of the request, to quote when reporting it' }) requestId?: string;
+}
+
+/** Turns a section-8 body into problem details for the request at `path`. */
+export function toProblem(status: number, body: ErrorBody, path: string | undefined, requestId?: string): ProblemDetails {
+  const problem: ProblemDetails = {
+    type: `urn:collab:problem:${body.error}`,
+    title: TITLES[body.error] ?? 'Error',
+    status,
+    detail: body.message,
+    instance: redactUrl(path?.split('?')[0]) ?? '/',
+    ...body,
+  };
+  if (requestId) problem.requestId = requestId;
+  // No `undefined` members: a client sees absent fields as absent.
+  for (const key of Object.keys(problem) as Array<keyof ProblemDetails>) if (problem[key] === undefined) delete problem[key];
+  return problem;
+}

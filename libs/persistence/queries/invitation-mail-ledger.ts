@@ -1,0 +1,46 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { AppConfig } from '../../config/app-config';
+import { assertRecipientWithinLimit, assertWithinRateLimit } from '../../domain/invitations';
+import { InvitationMail } from '../entities';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * R-I6: concurrent decisions about one inviter's mails are serialised by the database: on
+ * PostgreSQL a row lock on the inviter, held until the deciding transaction ends. SQLite
+ * has one writer at a time: a no-op write as the transaction's FIRST statement takes the
+ * write lock before anything is read (waiting up to busy_timeout), so no other process
+ * writes between this transaction's reads and its writes (which would fail it as busy).
+ * Call it first in the transaction.
+ */
+export async function lockInviter(em: EntityManager, config: AppConfig, inviterId: string): Promise<void> {
+  const sql = config.database.driver === 'postgresql' ? 'select id from users where id = ? for update' : 'update users set id = id where id = ?';
+  await em.getConnection().execute(sql, [inviterId], config.database.driver === 'postgresql' ? 'all' : 'run', em.getTransactionContext());
+}
+
+export interface PlannedMail {
+  email: string;
+  /** Named in a refusal, e.g. `emails[3]`. */
+  field: string;
+}
+
+/**
+ * R-I6: the inviter's hourly budget and each recipient's daily budget, counted over every
+ * mail (invitations, resends, reminders) in the ledger; throws InvitationRateLimited (429,
+ * Retry-After, budget left) or returns. Call inside the deciding transaction, after lockInviter.
+ */
+export async function assertMailBudget(em: EntityManager, config: AppConfig, inviterId: string, mails: PlannedMail[], now = Date.now()): Promise<void> {
+  const byInviter = await em.find(InvitationMail, { inviterId, createdAt: { $gt: new Date(now - HOUR_MS) } }, { fields: ['createdAt'], orderBy: { createdAt: 'asc' } });
+  assertWithinRateLimit(byInviter.length, mails.length, config.invitations.rateLimitPerHour, byInviter[0]?.createdAt, now);
+  if (!mails.length) return;
+  const byRecipient = await em.find(
+    InvitationMail,
+    { email: { $in: mails.map((m) => m.email) }, createdAt: { $gt: new Date(now - DAY_MS) } },
+    { fields: ['email', 'createdAt'], orderBy: { createdAt: 'asc' } },
+  );
+  for (const mail of mails) {
+    const sent = byRecipient.filter((r) => r.email === mail.email);
+    assertRecipientWithinLimit(mail.field, sent.length, config.invitations.recipientLimitPerDay, sent[0]?.createdAt, now);
+  }
+}

@@ -1,0 +1,52 @@
+import { freePort } from '../../libs/net/free-port';
+import { anOrganisation, aWorkspace, grantWorkforceAccess, waitForOperation } from '../support/factories';
+import { TestApp, startTestApp } from '../support/test-app';
+import { OwnCluster, eventually, expectUnavailable } from './outage-helpers';
+
+/**
+ * R-O2: PostgreSQL stopped (a cluster of this test's own, never the shared one): every
+ * request that needs the database answers 503 with Retry-After, not 500; the same API
+ * process answers again by itself once the cluster is back.
+ */
+describe('PostgreSQL stopped and started (R-O2)', () => {
+  let cluster: OwnCluster;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    cluster = new OwnCluster(`edgefault${process.pid}`, await freePort());
+    cluster.create();
+    t = await startTestApp({ env: { DATABASE_URL: cluster.url, SQLITE_PATH: '' } });
+  });
+  afterAll(async () => {
+    try {
+      await t?.close();
+    } finally {
+      cluster?.drop();
+    }
+  });
+
+  it('R-O2 PostgreSQL stopped: GET /workspaces, GET /operations/{id} and POST …/invitations answer 503; then recover', async () => {
+    const owner = await anOrganisation(t.orm);
+    const partner = await anOrganisation(t.orm, { users: 2 });
+    await grantWorkforceAccess(t.orm, owner.organisation, partner.organisation);
+    const token = await t.tokenFor(owner.users[0]);
+    const as = t.http.as(token);
+    const ws = await aWorkspace(t.http, token);
+    const invited = await as.post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['ProducerPartner'], projectAccess: { mode: 'full' } });
+    expect((await waitForOperation(t.http, token, invited.body.operationId)).status).toBe('succeeded');
+
+    cluster.stop();
+    const during = {
+      workspaces: await as.get('/workspaces'),
+      operation: await as.get(`/operations/${invited.body.operationId}`),
+      invitations: await as.post(`/workspaces/${ws.id}/invitations`, { emails: [`x-${Date.now()}@partner.example`], types: ['AnnotationPartner'], role: 'AnnotationManager', projectAccess: { mode: 'full' } }),
+      addAllUsers: await as.post(`/workspaces/${ws.id}/collaborators/${partner.organisation.id}/add-all-users`, {}),
+    };
+    for (const reply of Object.values(during)) expectUnavailable(reply, /database/);
+
+    cluster.start();
+    const back = await eventually(() => as.get('/workspaces'), (r) => r.status === 200);
+    expect(back.status).toBe(200);
+    expect((await as.get(`/operations/${invited.body.operationId}`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,42 @@
+import { WorkflowInterceptorsFactory, isCancellation, metricMeter, workflowInfo } from '@temporalio/workflow';
+import { operationKindOf } from '../libs/operations/operation-ids';
+import { refusalHeadline } from '../libs/operations/refusal';
+import { ruleFailure, ruleViolationIn } from '../libs/operations/rule-failure';
+
+/**
+ * An operation refused by a rule fails with the rule and its message on top (not "Activity
+ * task failed") and as BENIGN, an expected answer rather than an error. GET /operations/{id}
+ * reads the same details (apps/api/operations/operations.service.ts). Registered in the
+ * bundle (libs/temporal/workflow-bundle.ts).
+ */
+export const interceptors: WorkflowInterceptorsFactory = () => ({
+  inbound: [
+    {
+      async execute(input, next) {
+        try {
+          const result = await next(input);
+          completed('succeeded');
+          return result;
+        } catch (e) {
+          const refusal = ruleViolationIn(e);
+          completed(refusal ? 'refused' : isCancellation(e) ? 'cancelled' : 'failed');
+          if (!refusal) throw e;
+          const failure = ruleFailure(refusal);
+          failure.message = refusalHeadline(refusal);
+          throw failure;
+        }
+      },
+    },
+  ],
+});
+
+/**
+ * Operations completed by kind and outcome, and their duration, through the SDK's metric
+ * meter: exported with the SDK's own metrics by the worker (never recorded during replay).
+ */
+function completed(outcome: 'succeeded' | 'refused' | 'failed' | 'cancelled'): void {
+  const info = workflowInfo();
+  const tags = { kind: operationKindOf(info.workflowId), outcome };
+  metricMeter.createCounter('collab_operations_completed', 'operations', 'Operations completed, by kind and outcome').add(1, tags);
+  metricMeter.createHistogram('collab_operation_duration', 'int', 'ms', 'Operation duration from start to completion').record(Date.now() - info.startTime.getTime(), tags);
+}
