@@ -66,7 +66,9 @@ describe('the OpenAPI contract', () => {
     expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(bad.body).toMatchObject({ type: 'urn:collab:problem:invalid', title: 'Invalid request', status: 400, detail: bad.body.message, instance: '/workspaces', error: 'invalid', field: 'owner' });
     const missing = await http.get('/workspaces/00000000-0000-4000-8000-000000000000?x=1');
-    expect(missing.body).toMatchObject({ status: 404, error: 'not_found', instance: '/workspaces/00000000-0000-4000-8000-000000000000' });
+    // R-T1: the route's template, never the path: no id is repeated, "not yours" reads like "absent".
+    expect(missing.body).toMatchObject({ status: 404, error: 'not_found', instance: '/workspaces/{id}' });
+    expect(missing.text).not.toContain('00000000-0000-4000-8000-000000000000');
     const anonymous = await t.http.get('/workspaces');
     expect(anonymous.body).toMatchObject({ status: 401, type: 'urn:collab:problem:unauthenticated', error: 'unauthenticated' });
   });

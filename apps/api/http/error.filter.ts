@@ -40,7 +40,7 @@ export class ErrorFilter implements ExceptionFilter {
     const [status, body] = this.toResponse(exception);
     if (res.headersSent) return;
     if (status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-    res.status(status).type(PROBLEM_JSON).json(toProblem(status, body, req.originalUrl, requestIdOf(req)));
+    res.status(status).type(PROBLEM_JSON).json(toProblem(status, body, routeOf(req)));
   }
 
   private toResponse(exception: unknown): [number, ErrorBody] {
@@ -76,9 +76,9 @@ export class ErrorFilter implements ExceptionFilter {
   }
 }
 
-function requestIdOf(req: Request): string | undefined {
-  const id = (req as Request & { id?: unknown }).id;
-  return typeof id === 'string' ? id : undefined;
+function routeOf(req: Request): string | undefined {
+  const path = (req.route as { path?: unknown } | undefined)?.path;
+  return typeof path === 'string' ? path : undefined;
 }
 
 function errorCode(status: number): string {

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ErrorBody } from './error.filter';
-import { redactUrl } from './redact';
 
 /** The media type of every error body (RFC 9457). */
 export const PROBLEM_JSON = 'application/problem+json';
@@ -27,25 +26,31 @@ export class ProblemDetails {
   @ApiProperty({ description: 'short, the same for every problem of this type', example: 'Conflict' }) title!: string;
   @ApiProperty({ description: 'the HTTP status', example: 409 }) status!: number;
   @ApiProperty({ description: 'what went wrong, for a human; the same text as `message`' }) detail!: string;
-  @ApiProperty({ description: 'the request path this problem answers (invitation tokens cut out)', example: '/workspaces/0b6f…/collaborators' }) instance!: string;
+  @ApiPropertyOptional({
+    description: 'the route this problem answers, as a template (`/operations/{operationId}`): never the path itself, so no id or token is repeated and "not yours" answers exactly like "absent" (R-T1, R-I3)',
+    example: '/workspaces/{workspaceId}/collaborators',
+  })
+  instance?: string;
   @ApiProperty({ description: 'machine-readable kind (section 8)', example: 'conflict' }) error!: string;
   @ApiProperty({ description: 'what went wrong (section 8)' }) message!: string;
   @ApiPropertyOptional({ description: 'the rule of the specification that refused the request', example: 'R-P4' }) rule?: string;
   @ApiPropertyOptional({ description: 'the input field at fault', example: 'types' }) field?: string;
-  @ApiPropertyOptional({ description: 'the X-Request-Id of the request, to quote when reporting it' }) requestId?: string;
 }
 
-/** Turns a section-8 body into problem details for the request at `path`. */
-export function toProblem(status: number, body: ErrorBody, path: string | undefined, requestId?: string): ProblemDetails {
+/**
+ * Turns a section-8 body into problem details for a request to `route` (Express' route
+ * pattern, absent when no route matched). The request id stays in the X-Request-Id header:
+ * in the body it would make two answers that must be alike (R-T1, R-I3) differ.
+ */
+export function toProblem(status: number, body: ErrorBody, route: string | undefined): ProblemDetails {
   const problem: ProblemDetails = {
     type: `urn:collab:problem:${body.error}`,
     title: TITLES[body.error] ?? 'Error',
     status,
     detail: body.message,
-    instance: redactUrl(path?.split('?')[0]) ?? '/',
+    instance: route?.replace(/:(\w+)/g, '{$1}'),
     ...body,
   };
-  if (requestId) problem.requestId = requestId;
   // No `undefined` members: a client sees absent fields as absent.
   for (const key of Object.keys(problem) as Array<keyof ProblemDetails>) if (problem[key] === undefined) delete problem[key];
   return problem;

@@ -43,7 +43,7 @@ export class OperationGuardService {
       if (!join) Object.assign(own, { operationId: op.workflowId, requestHash: hash, updatedAt: new Date() });
       await em.flush();
       // Still inside the transaction: the next start on this scope waits for this one.
-      return this.operations.start(workflow, op);
+      return this.operations.start(workflow, op, em);
     });
   }
 

@@ -40,7 +40,12 @@ export class OperationsService {
     private readonly metrics: Metrics,
   ) {}
 
-  async start<W extends Workflow>(workflow: W, op: StartOperation<W>): Promise<OperationAccepted> {
+  /**
+   * `em`: the caller's transaction, when it starts inside one (the operation guard). The
+   * summary's names are read through it: on SQLite a second connection would wait for the
+   * one the transaction holds, until the pool gives up.
+   */
+  async start<W extends Workflow>(workflow: W, op: StartOperation<W>, em?: EntityManager): Promise<OperationAccepted> {
     const kind = operationKindOf(op.workflowId);
     const input = (op.args[0] ?? {}) as Record<string, unknown>;
     const options = {
@@ -55,7 +60,7 @@ export class OperationsService {
         ...op.searchAttributes,
       ],
       // The Temporal UI speaks in words (issue 11).
-      staticSummary: operationSummary(kind, input, await this.namesIn(input)),
+      staticSummary: operationSummary(kind, input, await this.namesIn(input, em ?? this.em.fork())),
       staticDetails: operationDetails(input, currentRequestId()),
       // The SDK's conditional type on `args` cannot be resolved for a generic W; callers are typed by StartOperation<W>.
     } as unknown as WorkflowStartOptions<W>;
@@ -65,9 +70,8 @@ export class OperationsService {
   }
 
   /** Names of what an operation acts on, for its summary; ids stay when a row is missing. */
-  private async namesIn(input: Record<string, unknown>): Promise<OperationNames> {
+  private async namesIn(input: Record<string, unknown>, em: EntityManager): Promise<OperationNames> {
     const id = (key: string) => (typeof input[key] === 'string' ? (input[key] as string) : undefined);
-    const em = this.em.fork();
     const [workspace, organisation, project] = await Promise.all([
       id('workspaceId') && em.findOne(Workspace, id('workspaceId')!, { fields: ['name'] }),
       id('organisationId') && em.findOne(Organisation, id('organisationId')!, { fields: ['name'] }),
