@@ -75,7 +75,7 @@ describe('Sign in to accept (R-I8)', () => {
       expect(session.expires * 1000 - Date.now()).toBeLessThanOrEqual(15 * 60_000 + 5_000);
       const [accepted] = await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
       expect(accepted?.status()).toBe(200);
-      await expect(page.locator('h1').textContent()).resolves.toBe('Invitation accepted');
+      await expect(page.locator('h1').textContent()).resolves.toBe(`Welcome to “${ws.name}”`);
     } finally {
       await page.close();
     }
