@@ -61,7 +61,7 @@ describe('project collaborator saves: all or nothing, and never under an open re
       expect(accepted.status).toBe(202);
       // A duplicate joins the pending save; a different save of the same project is refused rather than silently joined.
       const duplicate = await app.http.as(token).post(`/projects/${project.id}/collaborators`, { collaborators: [{ key: partner.organisation.key }] });
-      expect(duplicate.body.operationId).toBe(accepted.body.operationId);
+      expect({ status: duplicate.status, body: duplicate.body }).toMatchObject({ status: 202, body: { operationId: accepted.body.operationId } });
       const other = await anOrganisation(app.orm);
       expect((await app.http.as(token).post(`/projects/${project.id}/collaborators`, { collaborators: [{ key: other.organisation.key }] })).status).toBe(409);
       expect((await app.http.as(token).post(`/projects/${project.id}/requests`, { kind: 'standard' })).status).toBe(201);
