@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, Page, chromium } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { signInWithCodeFlow } from '../../libs/auth/code-flow-client';
 import { DevOidcProvider, startDevOidcProvider } from '../../libs/auth/dev-oidc-provider';
 import { DEFAULT_AUDIENCE } from '../../libs/config/app-config';
@@ -9,9 +9,9 @@ import { User, WorkspaceMember } from '../../libs/persistence/entities';
 import { freePort } from '../../libs/net/free-port';
 import { annotationPartner, linkIn, waitForMailTo } from '../invitations/invitation-helpers';
 import { anOrganisation, aWorkspace } from '../support/factories';
+import { launchChromium } from '../support/browser';
 import { TestApp, startTestApp } from '../support/test-app';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'correct horse';
 
 /** R-I8 in headless Chromium against the running OpenID provider: an existing user signs in to accept. */
@@ -23,7 +23,6 @@ describe('Sign in to accept (R-I8)', () => {
   const usersFile = () => join(dir, 'users.json');
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     dir = mkdtempSync(join(tmpdir(), 'sign-in-'));
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
@@ -31,7 +30,7 @@ describe('Sign in to accept (R-I8)', () => {
     t = await startTestApp({
       env: { HTTP_PORT: String(port), PUBLIC_BASE_URL: base, AUTH_MODE: 'oidc', AUTH_ISSUER: provider.issuer, AUTH_JWKS_URL: provider.jwksUrl, AUTH_OIDC_CLIENT_ID: provider.clientId },
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -76,7 +75,7 @@ describe('Sign in to accept (R-I8)', () => {
       expect(session.expires * 1000 - Date.now()).toBeLessThanOrEqual(15 * 60_000 + 5_000);
       const [accepted] = await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
       expect(accepted?.status()).toBe(200);
-      await expect(page.locator('h1').textContent()).resolves.toBe('Invitation accepted');
+      await expect(page.locator('h1').textContent()).resolves.toBe(`Welcome to “${ws.name}”`);
     } finally {
       await page.close();
     }

@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { User, WorkspaceMember } from '../../libs/persistence/entities';
+import { launchChromium } from '../support/browser';
 import { TestApp, startTestApp } from '../support/test-app';
 import { anEmail, anInviter, annotationPartner, linkIn, waitForMailTo } from './invitation-helpers';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 
 /** R-I2, R-I3 as a person sees them: the link from a real email, in headless Chromium. */
@@ -13,13 +13,9 @@ describe('the invitation page in a browser (R-I2, R-I3)', () => {
   let t: TestApp;
   let browser: Browser;
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     mkdirSync(ARTIFACTS, { recursive: true });
     t = await startTestApp();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
