@@ -4,14 +4,14 @@ import type { Caller } from '../../../libs/auth/caller';
 import { assertAutoInviteRole, assertCanActOnCollaborator, collaboratorBusy, assertCanEditTypes, assertNotOwnerCollaborator, defaultMemberRole } from '../../../libs/domain/collaborator-rules';
 import { Conflict, NotFound, RuleViolation } from '../../../libs/domain/errors';
 import { WorkspaceActor, assertCanInviteWithTypes, assertCanManageCollaborators, assertWorkforceAccess } from '../../../libs/domain/permissions';
-import { ProjectAccess, assertProjectAccessWithin } from '../../../libs/domain/project-access';
+import { ProjectAccess } from '../../../libs/domain/project-access';
 import { CollaborationType, assertAssignableTypes, assertRolesAllowed } from '../../../libs/domain/roles';
 import { operationIds } from '../../../libs/operations/operation-ids';
 import { operationLocks } from '../../../libs/operations/operation-locks';
 import { SearchAttr } from '../../../libs/operations/search-attributes';
 import { workspaceOperationIds } from '../../../libs/operations/workspace-operations';
-import { Collaborator, Organisation, Project, ProjectAccessGrant } from '../../../libs/persistence/entities';
-import { projectAccessOf } from '../../../libs/persistence/queries/workspace-actor';
+import { Collaborator, Organisation, ProjectAccessGrant } from '../../../libs/persistence/entities';
+import { assertProjectAccessGrantable } from '../../../libs/persistence/queries/workspace-actor';
 import { addAllUsersWorkflow } from '../../../workflows/add-all-users.workflow';
 import { editCollaboratorWorkflow } from '../../../workflows/edit-collaborator.workflow';
 import { inviteOrganisationWorkflow } from '../../../workflows/invite-organisation.workflow';
@@ -43,8 +43,7 @@ export class CollaboratorsService {
       throw new Conflict('that organisation is already a collaborator of this workspace; edit it instead', 'R-W6');
     }
     const projectAccess = toProjectAccess(dto.projectAccess);
-    const projectIds = (await this.em.find(Project, { workspace: workspaceId }, { fields: ['id'] })).map((p) => p.id);
-    assertProjectAccessWithin(projectAccess, await projectAccessOf(this.em, workspaceId, actor.organisationId), projectIds);
+    await assertProjectAccessGrantable(this.em, workspaceId, actor.organisationId, projectAccess);
 
     const workflowId = operationIds.inviteOrganisation(workspaceId, dto.organisationId);
     return this.operations.start(inviteOrganisationWorkflow, {
@@ -154,8 +153,8 @@ export class CollaboratorsService {
   }
 
   private async assertProjectAccess(actor: WorkspaceActor, workspaceId: string, requested: ProjectAccess): Promise<void> {
-    const projectIds = (await this.em.find(Project, { workspace: workspaceId }, { fields: ['id'] })).map((p) => p.id);
-    assertProjectAccessWithin(requested, await projectAccessOf(this.em, workspaceId, actor.organisationId), projectIds);
+    // R-W8, looked up for the requested projects only (never every project of the workspace).
+    await assertProjectAccessGrantable(this.em, workspaceId, actor.organisationId, requested);
   }
 }
 

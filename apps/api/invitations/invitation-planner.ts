@@ -5,10 +5,10 @@ import type { Caller } from '../../../libs/auth/caller';
 import { Conflict, NotFound, RuleViolation } from '../../../libs/domain/errors';
 import { assertBulkSize, hasControlCharacters } from '../../../libs/domain/invitations';
 import { assertCanInviteWithTypes } from '../../../libs/domain/permissions';
-import { ProjectAccess, assertProjectAccessWithin } from '../../../libs/domain/project-access';
+import { ProjectAccess } from '../../../libs/domain/project-access';
 import { AssignableType, WorkspaceRole, assertAssignableTypes, assertRolesAllowed } from '../../../libs/domain/roles';
-import { Invitation, Organisation, Project, User, WorkspaceMember, normaliseEmail } from '../../../libs/persistence/entities';
-import { projectAccessOf } from '../../../libs/persistence/queries/workspace-actor';
+import { Invitation, Organisation, User, WorkspaceMember, normaliseEmail } from '../../../libs/persistence/entities';
+import { assertProjectAccessGrantable } from '../../../libs/persistence/queries/workspace-actor';
 import { toProjectAccess } from '../collaborators/dto/invite-collaborator.dto';
 import { WorkspaceAccess } from '../workspaces/workspace-access.service';
 import { InviteByEmailDto } from './dto/invitation.dto';
@@ -46,8 +46,7 @@ export class InvitationPlanner {
     assertRolesAllowed([dto.role], types, 'role');
     const projectAccess = toProjectAccess(dto.projectAccess);
     const em = this.em.fork();
-    const projectIds = (await em.find(Project, { workspace: workspaceId }, { fields: ['id'] })).map((p) => p.id);
-    assertProjectAccessWithin(projectAccess, await projectAccessOf(em, workspaceId, actor.organisationId), projectIds);
+    await assertProjectAccessGrantable(em, workspaceId, actor.organisationId, projectAccess);
     if (dto.organisationId && !(await em.count(Organisation, dto.organisationId))) throw new NotFound('organisation', 'organisationId');
 
     const emails = dto.emails.map(normaliseEmail);
