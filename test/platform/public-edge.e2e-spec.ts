@@ -29,7 +29,7 @@ describe('the public edge (R-I3, R-T1)', () => {
       const res = await t.http.request(method, path);
       expect(res.status).toBe(404);
       expect(res.text).not.toContain(token);
-      expect(res.body).toEqual({ error: 'not_found', message: 'not found' });
+      expect(res.body).toEqual({ type: 'urn:collab:problem:not_found', title: 'Not found', status: 404, detail: 'not found', error: 'not_found', message: 'not found' });
     }
   });
 

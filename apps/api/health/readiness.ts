@@ -41,8 +41,10 @@ export class Readiness implements BeforeApplicationShutdown {
     return this.current.report;
   }
 
-  beforeApplicationShutdown(): void {
+  /** Lets the check in flight end (bounded by its deadline) before the Temporal connection closes under it. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.shuttingDown = true;
+    await this.current?.report;
   }
 
   private async check(): Promise<ReadinessReport> {

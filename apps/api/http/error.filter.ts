@@ -78,7 +78,8 @@ export class ErrorFilter implements ExceptionFilter {
 
 function routeOf(req: Request): string | undefined {
   const path = (req.route as { path?: unknown } | undefined)?.path;
-  return typeof path === 'string' ? path : undefined;
+  // The framework's catch-all (`/{*all}`) is no route of ours: no instance then.
+  return typeof path === 'string' && !path.includes('*') ? path : undefined;
 }
 
 function errorCode(status: number): string {
