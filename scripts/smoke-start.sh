@@ -35,5 +35,5 @@ for _ in $(seq 1 50); do
 done
 [ "$status" = succeeded ] || { echo "operation ended $status"; exit 1; }
 TEMPORAL_VERSION_CHECK_DISABLED=1 "${TEMPORAL_CLI:-.tools/temporal}" workflow list --address 127.0.0.1:$TEMPORAL_PORT --query "CollabWorkspaceId='$WS'" | grep -q "$OP"
-curl -sf -o /dev/null "http://127.0.0.1:$TEMPORAL_UI_PORT/" && curl -sf -o /dev/null "http://127.0.0.1:$MAIL_UI_PORT/"
+curl -sf -o /dev/null "http://127.0.0.1:$TEMPORAL_UI_PORT/" && curl -sf -o /dev/null -H 'Accept: text/html' "http://127.0.0.1:$MAIL_UI_PORT/"  # MailDev serves its page to browsers
 echo "smoke: npm start healthy, workflow $OP succeeded and is listed by CollabWorkspaceId"
