@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { SearchAttr } from '../../libs/operations/search-attributes';
-import { Collaborator, User, Workspace, WorkspaceMember } from '../../libs/persistence/entities';
-import { inviteOrganisationWorkflow } from '../../workflows/invite-organisation.workflow';
+import { Collaborator } from '../../libs/persistence/entities';
 import { anOrganisation, aWorkspace, grantWorkforceAccess, waitForOperation } from '../support/factories';
 import type { TestFaults } from '../support/faults';
+import { startRefusedInviteOrganisation } from '../support/refused-operation';
 import { TestApp, startTestApp } from '../support/test-app';
 
 describe('operations', () => {
@@ -20,19 +19,7 @@ describe('operations', () => {
     await grantWorkforceAccess(t.orm, owner.organisation, partner.organisation);
     const adminToken = await t.tokenFor(owner.users[0]);
     const ws = await aWorkspace(t.http, adminToken);
-    const pm = owner.users[1];
-    const em = t.orm.em.fork();
-    em.persist(new WorkspaceMember(em.getReference(Workspace, ws.id), await em.findOneOrFail(User, pm.id, { populate: ['organisation'] }), ['ProjectManager']));
-    await em.flush();
-
-    // Started directly, as if the API's fast check had been passed before the role changed.
-    const workflowId = `invite-organisation.${ws.id}.${partner.organisation.id}`;
-    await t.client.workflow.start(inviteOrganisationWorkflow, {
-      taskQueue: t.config.temporal.taskQueue,
-      workflowId,
-      args: [{ actor: { userId: pm.id, organisationId: owner.organisation.id }, workspaceId: ws.id, organisationId: partner.organisation.id, types: ['DataPartner'], projectAccess: { mode: 'full' } }],
-      typedSearchAttributes: [{ key: SearchAttr.workspaceId, value: ws.id }],
-    });
+    const workflowId = await startRefusedInviteOrganisation(t, ws.id, owner, partner);
     const op = await waitForOperation(t.http, adminToken, workflowId);
     expect(op).toMatchObject({ status: 'failed', error: { error: 'forbidden', rule: 'R-W4', field: 'types' } });
     expect(await t.orm.em.fork().count(Collaborator, { workspace: ws.id, organisation: partner.organisation.id })).toBe(0);
@@ -51,7 +38,7 @@ describe('operations', () => {
 
     // The second step (the audit entry) is held until the test has seen the operation's progress.
     let release!: () => void;
-    faults.holdStep = { step: 'recordAudit', until: new Promise<void>((resolve) => (release = resolve)) };
+    faults.holdStep = { step: 'recordAudit', at: 'start', until: new Promise<void>((resolve) => (release = resolve)) };
     try {
       await t.startWorker();
       let seen: { status?: string; progress?: { step?: string } | null } = {};

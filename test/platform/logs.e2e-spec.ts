@@ -1,7 +1,5 @@
-import { inviteOrganisationWorkflow } from '../../workflows/invite-organisation.workflow';
-import { Workspace, WorkspaceMember, User } from '../../libs/persistence/entities';
-import { SearchAttr } from '../../libs/operations/search-attributes';
 import { anOrganisation, aWorkspace, grantWorkforceAccess, waitForOperation } from '../support/factories';
+import { startRefusedInviteOrganisation } from '../support/refused-operation';
 import { TestApp, startTestApp } from '../support/test-app';
 
 type Line = Record<string, any>;
@@ -63,17 +61,7 @@ describe('logs', () => {
     expect(JSON.stringify(apiLine)).not.toMatch(/stack|at .*\.ts:\d+/);
 
     // R-W4 refused by the activity (the role changed after the API's fast check): as in test/operations.
-    const pm = owner.users[1];
-    const em = t.orm.em.fork();
-    em.persist(new WorkspaceMember(em.getReference(Workspace, ws.id), await em.findOneOrFail(User, pm.id, { populate: ['organisation'] }), ['ProjectManager']));
-    await em.flush();
-    const workflowId = `invite-organisation.${ws.id}.${partner.organisation.id}`;
-    await t.client.workflow.start(inviteOrganisationWorkflow, {
-      taskQueue: t.config.temporal.taskQueue,
-      workflowId,
-      args: [{ actor: { userId: pm.id, organisationId: owner.organisation.id }, workspaceId: ws.id, organisationId: partner.organisation.id, types: ['DataPartner'], projectAccess: { mode: 'full' } }],
-      typedSearchAttributes: [{ key: SearchAttr.workspaceId, value: ws.id }],
-    });
+    const workflowId = await startRefusedInviteOrganisation(t, ws.id, owner, partner);
     expect((await waitForOperation(t.http, adminToken, workflowId)).status).toBe('failed');
     const lines = parse(t.workerLogs()).filter((l) => l.operationId === workflowId);
     expect(lines).toContainEqual(expect.objectContaining({ msg: 'activity refused', level: 'info', rule: 'R-W4', kind: 'forbidden' }));

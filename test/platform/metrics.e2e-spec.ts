@@ -1,8 +1,6 @@
-import { SearchAttr } from '../../libs/operations/search-attributes';
-import { User, Workspace, WorkspaceMember } from '../../libs/persistence/entities';
-import { inviteOrganisationWorkflow } from '../../workflows/invite-organisation.workflow';
 import { anEmail, annotationPartner, anInviter, mailsTo } from '../invitations/invitation-helpers';
 import { anOrganisation, aWorkspace, grantWorkforceAccess, waitForOperation } from '../support/factories';
+import { startRefusedInviteOrganisation } from '../support/refused-operation';
 import { TestApp, startTestApp } from '../support/test-app';
 
 /** The sum of a metric's samples whose labels include `labels` (Prometheus text format). */
@@ -73,17 +71,7 @@ describe('business metrics', () => {
     const failed = { kind: 'invite-organisation', outcome: 'failed' };
     const before = await worker();
     // R-W4 refused by the activity (the role changed after the API's fast check), as in test/operations.
-    const pm = owner.users[1];
-    const em = t.orm.em.fork();
-    em.persist(new WorkspaceMember(em.getReference(Workspace, ws.id), await em.findOneOrFail(User, pm.id, { populate: ['organisation'] }), ['ProjectManager']));
-    await em.flush();
-    const workflowId = `invite-organisation.${ws.id}.${partner.organisation.id}`;
-    await t.client.workflow.start(inviteOrganisationWorkflow, {
-      taskQueue: t.config.temporal.taskQueue,
-      workflowId,
-      args: [{ actor: { userId: pm.id, organisationId: owner.organisation.id }, workspaceId: ws.id, organisationId: partner.organisation.id, types: ['DataPartner'], projectAccess: { mode: 'full' } }],
-      typedSearchAttributes: [{ key: SearchAttr.workspaceId, value: ws.id }],
-    });
+    const workflowId = await startRefusedInviteOrganisation(t, ws.id, owner, partner);
     expect((await waitForOperation(t.http, adminToken, workflowId)).status).toBe('failed');
     const after = await workerUntil((text) => sample(text, 'collab_operations_completed', refused) > sample(before, 'collab_operations_completed', refused));
     expect(sample(after, 'collab_operations_completed', refused) - sample(before, 'collab_operations_completed', refused)).toBe(1);

@@ -17,8 +17,10 @@ export interface TestFaults {
   /**
    * This step pauses just before its transaction commits (its checks done, its locks held)
    * for `ms`, or until `until` settles, and says when it got there (race and progress tests).
+   * `at: 'start'` pauses before the transaction begins instead, holding no connection (on
+   * SQLite the test app's API and worker share one, which a held transaction would keep).
    */
-  holdStep?: { step: string; ms?: number; until?: Promise<unknown>; entered?: boolean };
+  holdStep?: { step: string; ms?: number; until?: Promise<unknown>; entered?: boolean; at?: 'start' | 'commit' };
 }
 
 const currentStep = new AsyncLocalStorage<string>();
@@ -42,15 +44,20 @@ export function stepInterceptors(): NonNullable<WorkerOptions['interceptors']> {
 
 /** Makes `faults` act on the transactions of `orm` that activities commit (API transactions run outside any step). */
 export function injectFaults(orm: MikroORM, faults: TestFaults): void {
+  const holdIfDue = async (at: 'start' | 'commit'): Promise<void> => {
+    const hold = faults.holdStep;
+    if (hold === undefined || hold.step !== currentStep.getStore() || (hold.at ?? 'commit') !== at) return;
+    hold.entered = true;
+    await (hold.until ?? sleep(hold.ms ?? 0));
+  };
   const subscriber: EventSubscriber = {
+    async beforeTransactionStart(_args: TransactionEventArgs): Promise<void> {
+      await holdIfDue('start');
+    },
     async beforeTransactionCommit(_args: TransactionEventArgs): Promise<void> {
       const step = currentStep.getStore();
       if (step === undefined) return;
-      const hold = faults.holdStep;
-      if (hold?.step === step) {
-        hold.entered = true;
-        await (hold.until ?? sleep(hold.ms ?? 0));
-      }
+      await holdIfDue('commit');
       if (faults.failStep === step) throw ApplicationFailure.nonRetryable(`injected fault in ${step}`, 'InjectedFault');
     },
   };
