@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { ConnectionOptions, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 
 type Interceptor = NonNullable<ConnectionOptions['interceptors']>[number];
@@ -16,12 +17,42 @@ const LONG_POLLS = /\/(GetWorkflowExecutionHistory|PollWorkflowExecutionUpdate)$
  * has none (`client.withDeadline` still wins), outside the SDK's retry interceptor so its
  * retries of an unreachable server stop at the deadline instead of 10–20 s later.
  */
-export function deadlineInterceptors(rpcDeadlineMs = TEMPORAL_RPC_DEADLINE_MS): Interceptor[] {
+export function deadlineInterceptors(rpcDeadlineMs = TEMPORAL_RPC_DEADLINE_MS, retries = new RpcRetries()): Interceptor[] {
   // grpc-js accepts the next call itself as the intercepting call (its type wants the class).
   const deadline: Interceptor = (options, nextCall) => {
     if (options.deadline !== undefined) return nextCall(options) as ReturnType<Interceptor>;
     const ms = LONG_POLLS.test(options.method_definition.path) ? TEMPORAL_LONG_POLL_DEADLINE_MS : rpcDeadlineMs;
     return nextCall({ ...options, deadline: Date.now() + ms }) as ReturnType<Interceptor>;
   };
-  return [deadline, makeGrpcRetryInterceptor(defaultGrpcRetryOptions())];
+  return [deadline, retries.interceptor()];
+}
+
+/**
+ * The SDK's retries, told when the connection closes. A retry is a timer that creates the
+ * call again; one firing after `close()` throws "Channel has been shut down" from the timer,
+ * outside any caller. So on shutdown: no new retries, and the close waits for the pending ones.
+ */
+@Injectable()
+export class RpcRetries {
+  private closing = false;
+  private pendingUntil = 0;
+
+  interceptor(): Interceptor {
+    const sdk = defaultGrpcRetryOptions();
+    return makeGrpcRetryInterceptor({
+      retryableDecider: (attempt, status) => !this.closing && sdk.retryableDecider(attempt, status),
+      delayFunction: (attempt, status) => {
+        const ms = sdk.delayFunction(attempt, status);
+        this.pendingUntil = Math.max(this.pendingUntil, Date.now() + ms);
+        return ms;
+      },
+    });
+  }
+
+  /** Stops retrying and resolves once every scheduled retry has fired (at most `maxMs`). */
+  async drain(maxMs = 5_000): Promise<void> {
+    this.closing = true;
+    const wait = Math.min(this.pendingUntil - Date.now(), maxMs);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait + 50));
+  }
 }

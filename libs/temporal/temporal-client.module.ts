@@ -3,13 +3,17 @@ import { Client, Connection } from '@temporalio/client';
 import { AppConfig } from '../config/app-config';
 import { temporalConnectionOptions } from './connection-options';
 import { dataConverterFor } from './data-converter';
-import { deadlineInterceptors } from './rpc-deadline';
+import { RpcRetries, deadlineInterceptors } from './rpc-deadline';
 
 /** Closes the client's connection when Nest shuts down. */
 @Injectable()
 export class TemporalClientLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(Client) private readonly client: Client) {}
+  constructor(
+    @Inject(Client) private readonly client: Client,
+    private readonly retries: RpcRetries,
+  ) {}
   async onApplicationShutdown(): Promise<void> {
+    await this.retries.drain();
     await this.client.connection.close();
   }
 }
@@ -23,12 +27,13 @@ export class TemporalClientLifecycle implements OnApplicationShutdown {
 @Global()
 @Module({
   providers: [
+    RpcRetries,
     {
       provide: Client,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) =>
+      inject: [AppConfig, RpcRetries],
+      useFactory: (config: AppConfig, retries: RpcRetries) =>
         new Client({
-          connection: Connection.lazy({ ...temporalConnectionOptions(config.temporal), interceptors: deadlineInterceptors() }),
+          connection: Connection.lazy({ ...temporalConnectionOptions(config.temporal), interceptors: deadlineInterceptors(undefined, retries) }),
           namespace: config.temporal.namespace,
           dataConverter: dataConverterFor(config),
         }),
