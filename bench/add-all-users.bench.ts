@@ -32,7 +32,7 @@ import { startDevServer } from '../libs/temporal/dev-server';
 import { resolveTemporalCli } from '../libs/temporal/temporal-cli';
 import { loadOrBundleWorkflows } from '../libs/temporal/workflow-bundle';
 import { Bench, BenchFigure, figure, median } from './figures';
-import { scratchDatabase } from './scratch-database';
+import { onEachDatabase } from './scratch-database';
 import { freePort } from '../libs/net/free-port';
 
 /** BENCH_SIZES=10000,20000 for a quick look; the figures' names follow the sizes. */
@@ -58,15 +58,7 @@ async function run(): Promise<BenchFigure[]> {
   const bundle = await loadOrBundleWorkflows(join(dir, 'workflow-bundle.js'));
   const figures: BenchFigure[] = [];
   try {
-    figures.push(...(await measure('sqlite', { SQLITE_PATH: join(dir, 'bench.sqlite') }, temporal.address, bundle)));
-    if (process.env.DATABASE_URL) {
-      const database = await scratchDatabase(process.env.DATABASE_URL);
-      try {
-        figures.push(...(await measure('postgresql', { DATABASE_URL: database.url }, temporal.address, bundle)));
-      } finally {
-        await database.drop();
-      }
-    }
+    figures.push(...(await onEachDatabase(dir, (driver, dbEnv) => measure(driver, dbEnv, temporal.address, bundle))));
   } finally {
     await temporal.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -34,7 +34,7 @@ import { resolveTemporalCli } from '../libs/temporal/temporal-cli';
 import type { Bench, BenchFigure } from './figures';
 import { FRESH, LARGE, World, WorldSize, seedWorld } from './reads-seed';
 import { Sample, interleavedRuns, median } from './reads-load';
-import { scratchDatabase } from './scratch-database';
+import { onEachDatabase } from './scratch-database';
 
 const SECRET = 'bench-only-secret-of-at-least-32-characters';
 const MAX_GROWTH = 2;
@@ -52,15 +52,7 @@ async function run(): Promise<BenchFigure[]> {
   const temporal = await startDevServer({ cli: resolveTemporalCli(), port: await freePort(), headless: true, logFile: join(dir, 'temporal.log') });
   const figures: BenchFigure[] = [];
   try {
-    if (DRIVERS.includes('sqlite')) figures.push(...(await measureDriver('sqlite', { SQLITE_PATH: join(dir, 'bench.sqlite') }, temporal.address, dir)));
-    if (process.env.DATABASE_URL && DRIVERS.includes('postgresql')) {
-      const database = await scratchDatabase(process.env.DATABASE_URL);
-      try {
-        figures.push(...(await measureDriver('postgresql', { DATABASE_URL: database.url }, temporal.address, dir)));
-      } finally {
-        await database.drop();
-      }
-    }
+    figures.push(...(await onEachDatabase(dir, (driver, dbEnv) => measureDriver(driver, dbEnv, temporal.address, dir), DRIVERS)));
   } finally {
     await temporal.stop();
     rmSync(dir, { recursive: true, force: true });

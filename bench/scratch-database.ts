@@ -23,3 +23,25 @@ async function adminQuery(url: string, sql: string): Promise<void> {
     await client.end();
   }
 }
+
+/**
+ * Runs `measure` on a SQLite file in `dir`, then, when DATABASE_URL is set, on a scratch
+ * PostgreSQL database that is dropped afterwards; `drivers` limits which of the two run.
+ */
+export async function onEachDatabase<T>(
+  dir: string,
+  measure: (driver: 'sqlite' | 'postgresql', dbEnv: Record<string, string>) => Promise<T[]>,
+  drivers: string[] = ['sqlite', 'postgresql'],
+): Promise<T[]> {
+  const figures: T[] = [];
+  if (drivers.includes('sqlite')) figures.push(...(await measure('sqlite', { SQLITE_PATH: `${dir}/bench.sqlite` })));
+  if (process.env.DATABASE_URL && drivers.includes('postgresql')) {
+    const database = await scratchDatabase(process.env.DATABASE_URL);
+    try {
+      figures.push(...(await measure('postgresql', { DATABASE_URL: database.url })));
+    } finally {
+      await database.drop();
+    }
+  }
+  return figures;
+}
