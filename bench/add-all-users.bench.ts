@@ -33,11 +33,11 @@ import { resolveTemporalCli } from '../libs/temporal/temporal-cli';
 import { loadOrBundleWorkflows } from '../libs/temporal/workflow-bundle';
 import { Bench, BenchFigure, figure, median } from './figures';
 import { onEachDatabase } from './scratch-database';
+import { BENCH_SECRET } from './service-env';
 import { freePort } from '../libs/net/free-port';
 
 /** BENCH_SIZES=10000,20000 for a quick look; the figures' names follow the sizes. */
 const SIZES = (process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : [10_000, 100_000]) as readonly number[];
-const SECRET = 'bench-only-secret-of-at-least-32-characters';
 /** knex writes SQLite multi-row inserts as a compound SELECT, capped at 500 terms. */
 const SQLITE_ROWS_PER_STATEMENT = 500;
 /** PostgreSQL: 65,535 bind parameters a statement, 6 per membership row. */
@@ -114,7 +114,7 @@ async function startStack(env: Record<string, string>, bundle: { code: string })
         LOG_LEVEL: 'silent',
         HTTP_PORT: String(port),
         PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-        AUTH_HS256_SECRET: SECRET,
+        AUTH_HS256_SECRET: BENCH_SECRET,
         TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}`,
         ...env,
       }),
@@ -175,7 +175,7 @@ async function seedUsers(stack: Stack, size: number): Promise<{ partnerId: strin
       await tx.createQueryBuilder(User).insert(rows).execute('run');
     }
   });
-  return { partnerId: partner.id, token: await signLocalToken(SECRET, { sub: admin.id, email: admin.email }) };
+  return { partnerId: partner.id, token: await signLocalToken(BENCH_SECRET, { sub: admin.id, email: admin.email }) };
 }
 
 /** A fresh workspace with the partner invited as collaborator through the API. */

@@ -22,7 +22,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -41,11 +41,11 @@ import { loadOrBundleWorkflows, quietBundleLogger } from '../libs/temporal/workf
 import type { Bench, BenchFigure } from './figures';
 import { cpuSeconds, latencies, latencyFigures, waitForAll } from './invitation-latency';
 import { scratchDatabase } from './scratch-database';
+import { BENCH_SECRET, deployedServiceEnv } from './service-env';
 import { temporalOnlyWorkflow } from './temporal-only.workflow';
 
 const COUNT = Number(process.env.BENCH_INVITATIONS ?? 1000);
 const BATCH = 100;
-const SECRET = 'bench-only-secret-of-at-least-32-characters';
 const INVITE_BODY = { types: ['AnnotationPartner'], role: 'AnnotationManager', projectAccess: { mode: 'full' } };
 const dist = resolve(__dirname, '..');
 
@@ -66,18 +66,8 @@ async function run(): Promise<BenchFigure[]> {
   const database = process.env.DATABASE_URL ? await scratchDatabase(process.env.DATABASE_URL) : undefined;
   const port = await freePort();
   const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    HTTP_PORT: String(port),
-    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-    AUTH_HS256_SECRET: SECRET,
-    INVITATION_TOKEN_SECRET: `${SECRET}-for-invitation-tokens`,
-    TEMPORAL_CODEC_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-    TEMPORAL_ADDRESS: temporal.address,
-    TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}`,
+    ...deployedServiceEnv(port, temporal.address, 'bench'),
     ...(database ? { DATABASE_URL: database.url } : { SQLITE_PATH: join(dir, 'bench.sqlite') }),
-    DATABASE_MIGRATE: 'false',
     SMTP_URL: mail.smtpUrl,
     WORKFLOW_BUNDLE_PATH: join(dir, 'workflow-bundle.js'),
     INVITATION_RATE_LIMIT_PER_HOUR: String(COUNT * 10),
@@ -95,7 +85,7 @@ async function run(): Promise<BenchFigure[]> {
     }
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(`${base}/health`, 60_000);
-    const token = await signLocalToken(SECRET, { sub: inviter.id, email: inviter.email });
+    const token = await signLocalToken(BENCH_SECRET, { sub: inviter.id, email: inviter.email });
     const workspaceId = await aWorkspace(base, token);
     const viaWorkflows = `${base}/workspaces/${workspaceId}/invitations`;
     const direct = `${base}/bench/workspaces/${workspaceId}/direct-invitations`;

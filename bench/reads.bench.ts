@@ -16,7 +16,6 @@ import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/core';
 import { Client, Connection } from '@temporalio/client';
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -35,8 +34,8 @@ import type { Bench, BenchFigure } from './figures';
 import { FRESH, LARGE, World, WorldSize, seedWorld } from './reads-seed';
 import { Sample, interleavedRuns, median } from './reads-load';
 import { onEachDatabase } from './scratch-database';
+import { BENCH_SECRET, deployedServiceEnv } from './service-env';
 
-const SECRET = 'bench-only-secret-of-at-least-32-characters';
 const MAX_GROWTH = 2;
 /** BENCH_READS_DRIVERS=postgresql to measure one database only. */
 const DRIVERS = (process.env.BENCH_READS_DRIVERS ?? 'sqlite,postgresql').split(',');
@@ -79,20 +78,7 @@ const ROUTES: Route[] = [
 
 async function measureDriver(driver: 'sqlite' | 'postgresql', dbEnv: Record<string, string>, temporalAddress: string, dir: string): Promise<BenchFigure[]> {
   const port = await freePort();
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
-    ...dbEnv,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    HTTP_PORT: String(port),
-    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-    AUTH_HS256_SECRET: SECRET,
-    INVITATION_TOKEN_SECRET: `${SECRET}-for-invitation-tokens`,
-    TEMPORAL_CODEC_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-    TEMPORAL_ADDRESS: temporalAddress,
-    TEMPORAL_TASK_QUEUE: `bench-reads-${randomUUID()}`,
-    DATABASE_MIGRATE: 'false',
-  };
+  const env: Record<string, string> = { ...deployedServiceEnv(port, temporalAddress, 'bench-reads'), ...dbEnv };
   if (driver === 'sqlite') delete env.DATABASE_URL;
   const started = performance.now();
   const [fresh, large] = await seed(env, [FRESH, LARGE]);
@@ -140,7 +126,7 @@ async function measureDriver(driver: 'sqlite' | 'postgresql', dbEnv: Record<stri
   }
 
   function tokenFor(world: World): Promise<string> {
-    return signLocalToken(SECRET, { sub: world.admin.id, email: world.admin.email });
+    return signLocalToken(BENCH_SECRET, { sub: world.admin.id, email: world.admin.email });
   }
 }
 
