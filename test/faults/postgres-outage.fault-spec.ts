@@ -1,7 +1,6 @@
 import { freePort } from '../../libs/net/free-port';
-import { anOrganisation, aWorkspace, grantWorkforceAccess, waitForOperation } from '../support/factories';
 import { TestApp, startTestApp } from '../support/test-app';
-import { OwnCluster, eventually, expectUnavailable } from './outage-helpers';
+import { OwnCluster, aWorkspaceWithPartner, eventually, expectUnavailable } from './outage-helpers';
 
 /**
  * R-O2: PostgreSQL stopped (a cluster of this test's own, never the shared one): every
@@ -26,14 +25,7 @@ describe('PostgreSQL stopped and started (R-O2)', () => {
   });
 
   it('R-O2 PostgreSQL stopped: GET /workspaces, GET /operations/{id} and POST …/invitations answer 503; then recover', async () => {
-    const owner = await anOrganisation(t.orm);
-    const partner = await anOrganisation(t.orm, { users: 2 });
-    await grantWorkforceAccess(t.orm, owner.organisation, partner.organisation);
-    const token = await t.tokenFor(owner.users[0]);
-    const as = t.http.as(token);
-    const ws = await aWorkspace(t.http, token);
-    const invited = await as.post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['ProducerPartner'], projectAccess: { mode: 'full' } });
-    expect((await waitForOperation(t.http, token, invited.body.operationId)).status).toBe('succeeded');
+    const { partner, as, ws, invited } = await aWorkspaceWithPartner(t, 2);
 
     cluster.stop();
     const during = {

@@ -5,9 +5,9 @@ import { freePort } from '../../libs/net/free-port';
 import { DevServer, startDevServer } from '../../libs/temporal/dev-server';
 import { resolveTemporalCli } from '../../libs/temporal/temporal-cli';
 import { OperationGuard, WorkspaceMember } from '../../libs/persistence/entities';
-import { anOrganisation, aWorkspace, grantWorkforceAccess, waitForOperation } from '../support/factories';
+import { waitForOperation } from '../support/factories';
 import { TestApp, startTestApp } from '../support/test-app';
-import { eventually, expectUnavailable } from './outage-helpers';
+import { aWorkspaceWithPartner, eventually, expectUnavailable } from './outage-helpers';
 
 /**
  * R-O2: with the Temporal server stopped (SIGTERM, then kill -9), every request that
@@ -33,14 +33,7 @@ describe('Temporal stopped and restarted (R-O2)', () => {
   });
 
   it.each(['SIGTERM', 'SIGKILL'] as const)('R-O2 Temporal stopped by %s: 503 with Retry-After, nothing written, recovery by itself', async (signal) => {
-    const owner = await anOrganisation(t.orm);
-    const partner = await anOrganisation(t.orm, { users: 3 });
-    await grantWorkforceAccess(t.orm, owner.organisation, partner.organisation);
-    const token = await t.tokenFor(owner.users[0]);
-    const as = t.http.as(token);
-    const ws = await aWorkspace(t.http, token);
-    const invited = await as.post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['ProducerPartner'], projectAccess: { mode: 'full' } });
-    expect((await waitForOperation(t.http, token, invited.body.operationId)).status).toBe('succeeded');
+    const { partner, token, as, ws, invited } = await aWorkspaceWithPartner(t, 3);
     const collaborator = `/workspaces/${ws.id}/collaborators/${partner.organisation.id}`;
 
     if (signal === 'SIGTERM') await temporal.stop();
