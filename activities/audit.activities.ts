@@ -17,7 +17,10 @@ export interface AuditRecord {
  */
 export async function writeAuditEntry(orm: MikroORM, record: AuditRecord): Promise<void> {
   try {
-    await orm.em.fork().persist(new AuditEntry({ ...record, idempotencyKey: idempotencyKey() })).flush();
+    await orm.em
+      .fork()
+      .persist(new AuditEntry({ ...record, idempotencyKey: idempotencyKey() }))
+      .flush();
   } catch (e) {
     if (!(e instanceof UniqueConstraintViolationException)) throw e;
   }

@@ -25,7 +25,13 @@ export function createCollaboratorActivities(deps: { orm: MikroORM }) {
 
         const organisation = await em.findOne(Organisation, input.organisationId);
         if (!organisation) throw new NotFound('organisation', 'organisationId');
-        const collaborator = new Collaborator({ workspace, organisation, types: input.types, projectAccess: input.projectAccess.mode, invitedBy: actor.userId });
+        const collaborator = new Collaborator({
+          workspace,
+          organisation,
+          types: input.types,
+          projectAccess: input.projectAccess.mode,
+          invitedBy: actor.userId,
+        });
         em.persist(collaborator);
         if (input.projectAccess.mode === 'limited') {
           for (const projectId of input.projectAccess.projectIds) em.persist(new ProjectAccessGrant(collaborator, em.getReference(Project, projectId)));

@@ -41,10 +41,11 @@ export function createInvitationActivities(deps: { orm: MikroORM; config: AppCon
           throw new RuleViolation('R-I3', 'this invitation was sent to another email address than the one you are signed in with', { kind: 'forbidden' });
         }
         const created = { user: false, organisation: false, collaborator: false, membership: false };
-        let organisation: Organisation | null = user?.organisation ?? (invitation.organisationId ? await em.findOne(Organisation, invitation.organisationId) : null);
+        let organisation: Organisation | null =
+          user?.organisation ?? (invitation.organisationId ? await em.findOne(Organisation, invitation.organisationId) : null);
         if (!organisation) {
           const name = input.organisationName?.trim();
-          if (!name) throw new RuleViolation('R-I2', "your organisation is new here: give its name", { field: 'organisationName' });
+          if (!name) throw new RuleViolation('R-I2', 'your organisation is new here: give its name', { field: 'organisationName' });
           organisation = new Organisation(name);
           em.persist(organisation);
           created.organisation = true;
@@ -61,10 +62,18 @@ export function createInvitationActivities(deps: { orm: MikroORM; config: AppCon
         const workspace = invitation.workspace;
         let collaborator = await em.findOne(Collaborator, { workspace, organisation });
         if (!collaborator) {
-          collaborator = new Collaborator({ workspace, organisation, types: invitation.types, projectAccess: invitation.projectAccess.mode, invitedBy: invitation.inviter.id });
+          collaborator = new Collaborator({
+            workspace,
+            organisation,
+            types: invitation.types,
+            projectAccess: invitation.projectAccess.mode,
+            invitedBy: invitation.inviter.id,
+          });
           em.persist(collaborator);
           if (invitation.projectAccess.mode === 'limited') {
-            const live = new Set((await em.find(Project, { workspace, id: { $in: invitation.projectAccess.projectIds } }, { fields: ['id'] })).map((p) => p.id));
+            const live = new Set(
+              (await em.find(Project, { workspace, id: { $in: invitation.projectAccess.projectIds } }, { fields: ['id'] })).map((p) => p.id),
+            );
             for (const projectId of invitation.projectAccess.projectIds.filter((id) => live.has(id))) {
               em.persist(new ProjectAccessGrant(collaborator, em.getReference(Project, projectId)));
             }
@@ -94,7 +103,14 @@ export function createInvitationActivities(deps: { orm: MikroORM; config: AppCon
         );
         if (claimed !== 1) throw new InvitationGone();
         em.persist(closedAudit(invitation, 'accepted', user.id, { acceptedUserId: user.id }));
-        return { invitationId: invitation.id, userId: user.id, organisationId: organisation.id, collaboratorId: collaborator.id, workspaceId: workspace.id, created };
+        return {
+          invitationId: invitation.id,
+          userId: user.id,
+          organisationId: organisation.id,
+          collaboratorId: collaborator.id,
+          workspaceId: workspace.id,
+          created,
+        };
       });
     },
 
@@ -144,9 +160,15 @@ export function createInvitationActivities(deps: { orm: MikroORM; config: AppCon
           return { skipped: 'limit' as const };
         }
         const tokenHash = hashInvitationToken(invitationToken(invitation.id, next, deps.config.invitations.tokenSecret), deps.config.invitations.tokenSecret);
-        const moved = await em.nativeUpdate(Invitation, { id: invitation.id, status: 'pending', sendCount: input.send }, { sendCount: next, tokenHash, remindedAt: new Date() });
+        const moved = await em.nativeUpdate(
+          Invitation,
+          { id: invitation.id, status: 'pending', sendCount: input.send },
+          { sendCount: next, tokenHash, remindedAt: new Date() },
+        );
         if (moved !== 1) return { skipped: 'stale' as const };
-        em.persist(new InvitationMail({ invitationId: invitation.id, send: next, email: invitation.email, inviterId: invitation.inviter.id, reason: 'reminder' }));
+        em.persist(
+          new InvitationMail({ invitationId: invitation.id, send: next, email: invitation.email, inviterId: invitation.inviter.id, reason: 'reminder' }),
+        );
         return { send: next };
       });
     },
@@ -154,7 +176,12 @@ export function createInvitationActivities(deps: { orm: MikroORM; config: AppCon
 }
 
 /** Section 6: the audit entry of an invitation's end, under its operation. */
-export function closedAudit(invitation: Pick<Invitation, 'id' | 'workspace' | 'workflowId'>, status: InvitationState, actorId: string | null, details: Record<string, unknown> = {}): AuditEntry {
+export function closedAudit(
+  invitation: Pick<Invitation, 'id' | 'workspace' | 'workflowId'>,
+  status: InvitationState,
+  actorId: string | null,
+  details: Record<string, unknown> = {},
+): AuditEntry {
   return new AuditEntry({
     workspaceId: invitation.workspace.id,
     actorId,

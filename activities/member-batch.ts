@@ -48,10 +48,22 @@ export async function addMembersBatch(em: EntityManager, input: AddMembersBatchI
     const users: Array<{ id: string }> = await (input.afterUserId ? page.where('id', '>', input.afterUserId) : page);
     if (users.length === 0) return { scanned: 0, added: 0, lastUserId: null };
     const roles = JSON.stringify([input.role]);
-    const rows = users.map((u) => ({ id: timeOrderedUuid(), workspace_id: input.workspaceId, user_id: u.id, organisation_id: input.organisationId, roles, created_at: createdAt, added_by_operation: marker }));
+    const rows = users.map((u) => ({
+      id: timeOrderedUuid(),
+      workspace_id: input.workspaceId,
+      user_id: u.id,
+      organisation_id: input.organisationId,
+      roles,
+      created_at: createdAt,
+      added_by_operation: marker,
+    }));
     let added = 0;
     for (let from = 0; from < rows.length; from += rowsPerStatement) {
-      const inserted = await trx('workspace_members').insert(rows.slice(from, from + rowsPerStatement)).onConflict(['workspace_id', 'user_id']).ignore().returning('user_id');
+      const inserted = await trx('workspace_members')
+        .insert(rows.slice(from, from + rowsPerStatement))
+        .onConflict(['workspace_id', 'user_id'])
+        .ignore()
+        .returning('user_id');
       added += inserted.length;
       activity?.heartbeat();
     }

@@ -1,7 +1,13 @@
 import { EntityManager as CoreEntityManager, MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { randomUUID } from 'node:crypto';
-import { assertAutoInviteRole, assertCanActOnCollaborator, assertCanAssignRoles, assertCanEditTypes, assertNotOwnerCollaborator } from '../libs/domain/collaborator-rules';
+import {
+  assertAutoInviteRole,
+  assertCanActOnCollaborator,
+  assertCanAssignRoles,
+  assertCanEditTypes,
+  assertNotOwnerCollaborator,
+} from '../libs/domain/collaborator-rules';
 import { NotFound } from '../libs/domain/errors';
 import { assertCanManageCollaborators, assertWorkforceAccess } from '../libs/domain/permissions';
 import { ProjectAccess } from '../libs/domain/project-access';
@@ -49,7 +55,16 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
      * R-W7, R-W8, R-W9: writes the collaborator's new settings in one transaction.
      * Stripping members' roles follows in batches (stripForbiddenRoles).
      */
-    async updateCollaborator(input: EditCollaboratorInput): Promise<{ collaboratorId: string; previousTypes: string[]; types: string[]; projectAccess: ProjectAccess; autoInvite: boolean; autoInviteRole: WorkspaceRole | null }> {
+    async updateCollaborator(
+      input: EditCollaboratorInput,
+    ): Promise<{
+      collaboratorId: string;
+      previousTypes: string[];
+      types: string[];
+      projectAccess: ProjectAccess;
+      autoInvite: boolean;
+      autoInviteRole: WorkspaceRole | null;
+    }> {
       return fork().transactional(async (em) => {
         const actor = await loadWorkspaceActor(em, input.actor.userId, input.workspaceId);
         if (actor.roles.length === 0) throw new NotFound('workspace');
@@ -72,7 +87,12 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
         }
         if (input.autoInvite !== undefined) collaborator.autoInvite = input.autoInvite;
         if (input.autoInviteRole !== undefined) collaborator.autoInviteRole = input.autoInviteRole;
-        if (!collaborator.autoInvite && input.autoInviteRole === undefined && collaborator.autoInviteRole && !allowedRolesFor(collaborator.types).includes(collaborator.autoInviteRole)) {
+        if (
+          !collaborator.autoInvite &&
+          input.autoInviteRole === undefined &&
+          collaborator.autoInviteRole &&
+          !allowedRolesFor(collaborator.types).includes(collaborator.autoInviteRole)
+        ) {
           collaborator.autoInviteRole = null; // an off toggle keeps no role the types no longer allow
         }
         assertAutoInviteRole(collaborator.autoInvite, collaborator.autoInviteRole, collaborator.types);
@@ -99,10 +119,19 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
     },
 
     /** The collaborator's settings as they are now. */
-    async readCollaborator(input: { workspaceId: string; organisationId: string }): Promise<{ collaboratorId: string; types: string[]; projectAccess: ProjectAccess; autoInvite: boolean; autoInviteRole: WorkspaceRole | null }> {
+    async readCollaborator(input: {
+      workspaceId: string;
+      organisationId: string;
+    }): Promise<{ collaboratorId: string; types: string[]; projectAccess: ProjectAccess; autoInvite: boolean; autoInviteRole: WorkspaceRole | null }> {
       const em = fork();
       const c = await collaboratorOf(em, input.workspaceId, input.organisationId);
-      return { collaboratorId: c.id, types: [...c.types], projectAccess: await projectAccessOf(em, input.workspaceId, input.organisationId), autoInvite: c.autoInvite, autoInviteRole: c.autoInviteRole };
+      return {
+        collaboratorId: c.id,
+        types: [...c.types],
+        projectAccess: await projectAccessOf(em, input.workspaceId, input.organisationId),
+        autoInvite: c.autoInvite,
+        autoInviteRole: c.autoInviteRole,
+      };
     },
 
     async countOrganisationMembers(input: { workspaceId: string; organisationId: string }): Promise<number> {
@@ -114,7 +143,12 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
      * current types no longer allow. Reading the types here, not from the input, keeps a
      * retry or a late batch right.
      */
-    async stripForbiddenRoles(input: { workspaceId: string; organisationId: string; afterMemberId: string | null; limit: number }): Promise<{ scanned: number; changed: number; lastMemberId: string | null }> {
+    async stripForbiddenRoles(input: {
+      workspaceId: string;
+      organisationId: string;
+      afterMemberId: string | null;
+      limit: number;
+    }): Promise<{ scanned: number; changed: number; lastMemberId: string | null }> {
       return fork().transactional(async (em) => {
         const collaborator = await em.findOne(Collaborator, { workspace: input.workspaceId, organisation: input.organisationId }, { fields: ['id', 'types'] });
         if (!collaborator) return { scanned: 0, changed: 0, lastMemberId: null };
@@ -156,7 +190,13 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
     /** R-W11: one batch of the organisation's members leaves the workspace. */
     async removeMembersBatch(input: { workspaceId: string; organisationId: string; limit: number }): Promise<{ removed: number }> {
       return fork().transactional(async (em) => {
-        const ids = (await em.find(WorkspaceMember, { workspace: input.workspaceId, organisationId: input.organisationId }, { fields: ['id'], limit: input.limit, orderBy: { id: 'asc' } })).map((m) => m.id);
+        const ids = (
+          await em.find(
+            WorkspaceMember,
+            { workspace: input.workspaceId, organisationId: input.organisationId },
+            { fields: ['id'], limit: input.limit, orderBy: { id: 'asc' } },
+          )
+        ).map((m) => m.id);
         if (ids.length === 0) return { removed: 0 };
         return { removed: await em.nativeDelete(WorkspaceMember, { id: { $in: ids } }) };
       });
@@ -167,7 +207,10 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
      * invitations to that organisation or sent by its users, and the collaborator itself.
      * A retry after success finds nothing left and answers zeros.
      */
-    async removeCollaboratorRecord(input: { workspaceId: string; organisationId: string }): Promise<{ projectGrantsRemoved: number; invitationsRevoked: number; invitationWorkflowIds: string[]; removed: boolean }> {
+    async removeCollaboratorRecord(input: {
+      workspaceId: string;
+      organisationId: string;
+    }): Promise<{ projectGrantsRemoved: number; invitationsRevoked: number; invitationWorkflowIds: string[]; removed: boolean }> {
       return fork().transactional(async (em) => {
         // Partial load: this step deletes the row and must not flush an update of it.
         const collaborator = await em.findOne(Collaborator, { workspace: input.workspaceId, organisation: input.organisationId }, { fields: ['id', 'types'] });
@@ -176,7 +219,11 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
         const inviters = (await em.find(User, { organisation: input.organisationId }, { fields: ['id'] })).map((u) => u.id);
         const pending = await em.find(
           Invitation,
-          { workspace: input.workspaceId, status: 'pending', $or: [{ organisationId: input.organisationId }, ...(inviters.length ? [{ inviter: { $in: inviters } }] : [])] },
+          {
+            workspace: input.workspaceId,
+            status: 'pending',
+            $or: [{ organisationId: input.organisationId }, ...(inviters.length ? [{ inviter: { $in: inviters } }] : [])],
+          },
           { fields: ['id', 'workflowId'] },
         );
         const invitationsRevoked = pending.length
@@ -196,7 +243,11 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
      */
     async addAutoInviteMemberships(input: { organisationId: string; userId: string }): Promise<{ workspaceIds: string[]; skipped: string[] }> {
       return fork().transactional(async (em) => {
-        const collaborators = await em.find(Collaborator, { organisation: input.organisationId, autoInvite: true }, { fields: ['id', 'workspace', 'types', 'autoInviteRole'] });
+        const collaborators = await em.find(
+          Collaborator,
+          { organisation: input.organisationId, autoInvite: true },
+          { fields: ['id', 'workspace', 'types', 'autoInviteRole'] },
+        );
         const workspaceIds: string[] = [];
         const skipped: string[] = [];
         const now = new Date();
@@ -207,7 +258,14 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
           }
           await em
             .createQueryBuilder(WorkspaceMember)
-            .insert({ id: randomUUID(), workspace: c.workspace.id, user: input.userId, organisationId: input.organisationId, roles: [c.autoInviteRole], createdAt: now })
+            .insert({
+              id: randomUUID(),
+              workspace: c.workspace.id,
+              user: input.userId,
+              organisationId: input.organisationId,
+              roles: [c.autoInviteRole],
+              createdAt: now,
+            })
             .onConflict(['workspace', 'user'])
             .ignore()
             .execute('run');
@@ -222,4 +280,3 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
 function sameRoles(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((r, i) => r === b[i]);
 }
-

@@ -60,7 +60,13 @@ export function createShareActivities(deps: { orm: MikroORM }) {
     },
 
     /** Section 6: the audit entry of a completed handover; the last step, so its failure undoes the handover too. */
-    async recordOwnershipTransfer(input: { workspaceId: string; projectId: string; actorId: string; operationId: string; details: Record<string, unknown> }): Promise<void> {
+    async recordOwnershipTransfer(input: {
+      workspaceId: string;
+      projectId: string;
+      actorId: string;
+      operationId: string;
+      details: Record<string, unknown>;
+    }): Promise<void> {
       await writeAuditEntry(deps.orm, { ...input, action: 'project.ownership_transferred' });
     },
   };

@@ -69,7 +69,12 @@ async function run(): Promise<BenchFigure[]> {
 /** Each figure is the median of this many runs (issue 13): one run is at the mercy of the machine. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
-async function measure(driver: 'sqlite' | 'postgresql', dbEnv: Record<string, string>, temporalAddress: string, bundle: { code: string }): Promise<BenchFigure[]> {
+async function measure(
+  driver: 'sqlite' | 'postgresql',
+  dbEnv: Record<string, string>,
+  temporalAddress: string,
+  bundle: { code: string },
+): Promise<BenchFigure[]> {
   const stack = await startStack({ ...dbEnv, TEMPORAL_ADDRESS: temporalAddress }, bundle);
   try {
     const times: Record<number, { op: number; raw: number }> = {};
@@ -80,10 +85,14 @@ async function measure(driver: 'sqlite' | 'postgresql', dbEnv: Record<string, st
       for (let i = 0; i < RUNS; i++) {
         raws.push(await rawBulkInsert(stack.orm, driver, partner.partnerId, size));
         ops.push(await addAllUsers(stack, await aCollaboratorWorkspace(stack, partner, size), size));
-        console.log(`  ${driver} ${size.toLocaleString('en')} users, run ${i + 1}: add-all-users ${ops[i].toFixed(0)} ms, raw bulk insert ${raws[i].toFixed(0)} ms (${(ops[i] / raws[i]).toFixed(2)}×)`);
+        console.log(
+          `  ${driver} ${size.toLocaleString('en')} users, run ${i + 1}: add-all-users ${ops[i].toFixed(0)} ms, raw bulk insert ${raws[i].toFixed(0)} ms (${(ops[i] / raws[i]).toFixed(2)}×)`,
+        );
       }
       times[size] = { op: median(ops), raw: median(raws) };
-      console.log(`  ${driver} ${size.toLocaleString('en')} users, median of ${RUNS}: add-all-users ${times[size].op.toFixed(0)} ms, raw bulk insert ${times[size].raw.toFixed(0)} ms (${(times[size].op / times[size].raw).toFixed(2)}×)`);
+      console.log(
+        `  ${driver} ${size.toLocaleString('en')} users, median of ${RUNS}: add-all-users ${times[size].op.toFixed(0)} ms, raw bulk insert ${times[size].raw.toFixed(0)} ms (${(times[size].op / times[size].raw).toFixed(2)}×)`,
+      );
     }
     const [small, large] = SIZES;
     return [
@@ -94,8 +103,6 @@ async function measure(driver: 'sqlite' | 'postgresql', dbEnv: Record<string, st
     await stack.close();
   }
 }
-
-
 
 interface Stack {
   app: INestApplication;
@@ -181,7 +188,11 @@ async function seedUsers(stack: Stack, size: number): Promise<{ partnerId: strin
 /** A fresh workspace with the partner invited as collaborator through the API. */
 async function aCollaboratorWorkspace(stack: Stack, p: { partnerId: string; token: string }, size: number): Promise<Scenario> {
   const ws = await call(stack, p.token, 'POST', '/workspaces', { name: `Bench ${size}` });
-  const invited = await call(stack, p.token, 'POST', `/workspaces/${ws.id}/collaborators`, { organisationId: p.partnerId, types: ['AnnotationPartner'], projectAccess: { mode: 'full' } });
+  const invited = await call(stack, p.token, 'POST', `/workspaces/${ws.id}/collaborators`, {
+    organisationId: p.partnerId,
+    types: ['AnnotationPartner'],
+    projectAccess: { mode: 'full' },
+  });
   await untilDone(stack, p.token, invited.operationId);
   return { workspaceId: ws.id, partnerId: p.partnerId, token: p.token };
 }
@@ -208,7 +219,14 @@ async function rawBulkInsert(orm: MikroORM, driver: 'sqlite' | 'postgresql', org
   const users: Array<{ id: string }> = await knex('users').select('id').where('organisation_id', organisationId).orderBy('id');
   const now = driver === 'sqlite' ? Date.now() : new Date();
   const roles = JSON.stringify(['AnnotationManager']);
-  const rows = users.map((u) => ({ id: timeOrderedUuid(), workspace_id: workspace.id, user_id: u.id, organisation_id: organisationId, roles, created_at: now }));
+  const rows = users.map((u) => ({
+    id: timeOrderedUuid(),
+    workspace_id: workspace.id,
+    user_id: u.id,
+    organisation_id: organisationId,
+    roles,
+    created_at: now,
+  }));
   const perStatement = driver === 'sqlite' ? SQLITE_ROWS_PER_STATEMENT : POSTGRES_ROWS_PER_STATEMENT;
   const started = performance.now();
   await knex.transaction(async (trx) => {
@@ -232,9 +250,9 @@ async function call(stack: Stack, token: string, method: string, path: string, b
   let res: Response;
   try {
     res = await fetch(`${stack.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
     });
   } catch (e) {
     // A kept-alive connection the server closed while we were seeding: try once more.

@@ -39,7 +39,12 @@ export class DirectInvitationsController {
   @HttpCode(200)
   async invite(@CurrentCaller() caller: Caller, @Param('workspaceId') workspaceId: string, @Body() dto: InviteByEmailDto): Promise<{ sent: number }> {
     const plan = await this.planner.plan(caller, workspaceId, dto);
-    const written = await this.invitations.write(caller, plan, plan.addresses.filter((a) => !a.pending), invitationOperationId(workspaceId, randomUUID()));
+    const written = await this.invitations.write(
+      caller,
+      plan,
+      plan.addresses.filter((a) => !a.pending),
+      invitationOperationId(workspaceId, randomUUID()),
+    );
     const queue = written.map((i) => i.id);
     await Promise.all(
       Array.from({ length: DIRECT_CONCURRENCY }, async () => {

@@ -16,7 +16,15 @@ export function cpuSeconds(child: ChildProcess): number {
  * Single-invitation latency: one request of one address every 1/rate s for `seconds`, each
  * timed from sending the request until the SMTP server has its mail. Answers the sorted times (ms).
  */
-export async function latencies(url: string, status: number, token: string, mail: MailCatcher, prefix: string, rate: number, seconds: number): Promise<number[]> {
+export async function latencies(
+  url: string,
+  status: number,
+  token: string,
+  mail: MailCatcher,
+  prefix: string,
+  rate: number,
+  seconds: number,
+): Promise<number[]> {
   const times: Array<Promise<number | Error>> = [];
   const count = Math.round(rate * seconds);
   const start = Date.now();
@@ -36,7 +44,12 @@ export async function latencies(url: string, status: number, token: string, mail
 async function one(url: string, status: number, token: string, mail: MailCatcher, email: string): Promise<number> {
   const sent = Date.now();
   const arrived = mail.waitFor((m) => m.to.includes(email), 600_000);
-  const post = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ emails: [email], ...INVITE_BODY }) });
+  const post = () =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ emails: [email], ...INVITE_BODY }),
+    });
   // A kept-alive socket the server closed at that moment answers ECONNRESET: once more on a fresh one (same address: R-I5 makes it safe).
   const res = await post().catch(() => post());
   if (res.status !== status) throw new Error(`POST ${url} answered ${res.status}: ${await res.text()}`);
@@ -66,4 +79,3 @@ export async function waitForAll(mail: MailCatcher, expected: Set<string>): Prom
     await new Promise((r) => setTimeout(r, 20));
   }
 }
-

@@ -103,7 +103,9 @@ async function run(): Promise<BenchFigure[]> {
     const cpu2 = [cpuSeconds(api), cpuSeconds(worker)];
     const per1000 = (s: number) => (s * 1000) / COUNT;
     const cpu = { api: per1000(cpu1[0] - cpu0[0]), worker: per1000(cpu1[1] - cpu0[1]), direct: per1000(cpu2[0] - cpu1[0] + cpu2[1] - cpu1[1]) };
-    console.log(`  CPU seconds per 1,000 invitations: API ${cpu.api.toFixed(2)} + worker ${cpu.worker.toFixed(2)} via workflows; API ${cpu.direct.toFixed(2)} direct`);
+    console.log(
+      `  CPU seconds per 1,000 invitations: API ${cpu.api.toFixed(2)} + worker ${cpu.worker.toFixed(2)} via workflows; API ${cpu.direct.toFixed(2)} direct`,
+    );
     const latencySeconds = Number(process.env.BENCH_LATENCY_SECONDS ?? 60);
     const latencyWf = await latencies(viaWorkflows, 202, token, mail, 'lat-wf', 5, latencySeconds);
     const latencyDirect = await latencies(direct, 200, token, mail, 'lat-direct', 5, latencySeconds);
@@ -119,7 +121,13 @@ async function run(): Promise<BenchFigure[]> {
       figure('invitations.end-to-end', workflowSeconds, 0.5),
       figure('invitations.temporal-only', temporalOnlySeconds),
       ...latencyFigures(latencyWf, latencyDirect),
-      { name: 'invitations.cpu-per-1000', value: cpu.api + cpu.worker, baseline: cpu.direct, ratio: (cpu.api + cpu.worker) / cpu.direct, unit: 'CPU s (API + worker) per 1,000' },
+      {
+        name: 'invitations.cpu-per-1000',
+        value: cpu.api + cpu.worker,
+        baseline: cpu.direct,
+        ratio: (cpu.api + cpu.worker) / cpu.direct,
+        unit: 'CPU s (API + worker) per 1,000',
+      },
     ];
   } catch (e) {
     // The service's own output goes with the scratch folder: show its end first.
@@ -151,7 +159,11 @@ async function migrateAndSeedInviter(env: Record<string, string>): Promise<User>
 }
 
 async function aWorkspace(base: string, token: string): Promise<string> {
-  const res = await fetch(`${base}/workspaces`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ name: 'Bench workspace' }) });
+  const res = await fetch(`${base}/workspaces`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ name: 'Bench workspace' }),
+  });
   if (res.status !== 201) throw new Error(`POST /workspaces answered ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { id: string }).id;
 }
@@ -224,7 +236,8 @@ async function inviteAll(url: string, status: number, token: string, emails: str
   );
   const answered = seconds();
   await arrived;
-  if (emails.length >= BATCH) console.log(`  ${emails.length} invitations to ${new URL(url).pathname}: every answer after ${answered} s, every email after ${seconds()} s`);
+  if (emails.length >= BATCH)
+    console.log(`  ${emails.length} invitations to ${new URL(url).pathname}: every answer after ${answered} s, every email after ${seconds()} s`);
 }
 
 async function measure(fn: () => Promise<void>): Promise<number> {

@@ -5,7 +5,18 @@
  */
 import type { EntityManager } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { AuditEntry, Collaborator, Invitation, Organisation, Project, ProjectAccessGrant, Share, User, Workspace, WorkspaceMember } from '../libs/persistence/entities';
+import {
+  AuditEntry,
+  Collaborator,
+  Invitation,
+  Organisation,
+  Project,
+  ProjectAccessGrant,
+  Share,
+  User,
+  Workspace,
+  WorkspaceMember,
+} from '../libs/persistence/entities';
 
 export interface WorldSize {
   members: number;
@@ -55,7 +66,12 @@ export async function seedWorld(em: EntityManager, size: WorldSize, label: strin
   const t0 = Date.now() - 86_400_000;
   const at = (i: number) => new Date(t0 + i);
   const owner = { id: randomUUID(), name: `${label} owner`, key: randomUUID(), createdAt: at(0) };
-  const partners = Array.from({ length: size.organisations }, (_, i) => ({ id: randomUUID(), name: `${label} partner ${i}`, key: randomUUID(), createdAt: at(i) }));
+  const partners = Array.from({ length: size.organisations }, (_, i) => ({
+    id: randomUUID(),
+    name: `${label} partner ${i}`,
+    key: randomUUID(),
+    createdAt: at(i),
+  }));
   await insertAll(em, Organisation, [owner, ...partners]);
 
   const tag = randomUUID().slice(0, 8);
@@ -71,30 +87,87 @@ export async function seedWorld(em: EntityManager, size: WorldSize, label: strin
   const workspaceId = randomUUID();
   await insertAll(em, Workspace, [{ id: workspaceId, name: `${label} workspace`, ownerOrganisation: owner.id, createdAt: at(0) }]);
   const collaborators = [
-    { id: randomUUID(), workspace: workspaceId, organisation: owner.id, types: ['Owner'], projectAccess: 'full', autoInvite: false, invitedBy: admin.id, version: 1, createdAt: at(0), updatedAt: at(0) },
-    ...partners.map((o, i) => ({ id: randomUUID(), workspace: workspaceId, organisation: o.id, types: ['AnnotationPartner'], projectAccess: i % 2 ? 'limited' : 'full', autoInvite: false, invitedBy: admin.id, version: 1, createdAt: at(i + 1), updatedAt: at(i + 1) })),
+    {
+      id: randomUUID(),
+      workspace: workspaceId,
+      organisation: owner.id,
+      types: ['Owner'],
+      projectAccess: 'full',
+      autoInvite: false,
+      invitedBy: admin.id,
+      version: 1,
+      createdAt: at(0),
+      updatedAt: at(0),
+    },
+    ...partners.map((o, i) => ({
+      id: randomUUID(),
+      workspace: workspaceId,
+      organisation: o.id,
+      types: ['AnnotationPartner'],
+      projectAccess: i % 2 ? 'limited' : 'full',
+      autoInvite: false,
+      invitedBy: admin.id,
+      version: 1,
+      createdAt: at(i + 1),
+      updatedAt: at(i + 1),
+    })),
   ];
   await insertAll(em, Collaborator, collaborators);
 
-  const members = everyone.map((u, i) => ({ id: randomUUID(), workspace: workspaceId, user: u.id, organisationId: u.organisation, roles: [i === 0 ? 'Admin' : 'Developer'], createdAt: at(i) }));
+  const members = everyone.map((u, i) => ({
+    id: randomUUID(),
+    workspace: workspaceId,
+    user: u.id,
+    organisationId: u.organisation,
+    roles: [i === 0 ? 'Admin' : 'Developer'],
+    createdAt: at(i),
+  }));
   await insertAll(em, WorkspaceMember, members);
 
   const projects = Array.from({ length: size.projects }, (_, i) => {
     const by = everyone[1 + ((i * 7) % (everyone.length - 1))];
     const organisationProject = i % 2 === 0;
-    return { id: randomUUID(), workspace: workspaceId, name: `Project ${i}`, owner: by.id, organisation: by.organisation, organisationProject, collaborationProject: false, reversible: false, version: 1, createdAt: at(i) };
+    return {
+      id: randomUUID(),
+      workspace: workspaceId,
+      name: `Project ${i}`,
+      owner: by.id,
+      organisation: by.organisation,
+      organisationProject,
+      collaborationProject: false,
+      reversible: false,
+      version: 1,
+      createdAt: at(i),
+    };
   });
   await insertAll(em, Project, projects);
   // The admin's shares: on every fifth project, private ones included.
   const shares = projects.flatMap((p, i) => [
-    ...Array.from({ length: 4 }, (_, k) => ({ id: randomUUID(), project: p.id, user: everyone[1 + ((i * 4 + k) % (everyone.length - 1))].id, permissions: ['view'], createdAt: at(i), updatedAt: at(i) })),
+    ...Array.from({ length: 4 }, (_, k) => ({
+      id: randomUUID(),
+      project: p.id,
+      user: everyone[1 + ((i * 4 + k) % (everyone.length - 1))].id,
+      permissions: ['view'],
+      createdAt: at(i),
+      updatedAt: at(i),
+    })),
     ...(i % 5 === 1 ? [{ id: randomUUID(), project: p.id, user: admin.id, permissions: ['view', 'edit'], createdAt: at(i), updatedAt: at(i) }] : []),
   ]);
   await insertAll(em, Share, dedupe(shares));
   const grants = collaborators
     .filter((c) => c.projectAccess === 'limited')
-    .flatMap((c, i) => Array.from({ length: Math.min(5, projects.length) }, (_, k) => ({ id: randomUUID(), collaborator: c.id, project: projects[(i * 5 + k) % projects.length].id })));
-  await insertAll(em, ProjectAccessGrant, dedupeBy(grants, (g) => `${g.collaborator}:${g.project}`));
+    .flatMap((c, i) =>
+      Array.from({ length: Math.min(5, projects.length) }, (_, k) => ({
+        id: randomUUID(),
+        collaborator: c.id,
+        project: projects[(i * 5 + k) % projects.length].id,
+      })),
+    );
+  await insertAll(
+    em,
+    ProjectAccessGrant,
+    dedupeBy(grants, (g) => `${g.collaborator}:${g.project}`),
+  );
 
   const audit = Array.from({ length: size.audit }, (_, i) => ({
     id: randomUUID(),
@@ -110,9 +183,19 @@ export async function seedWorld(em: EntityManager, size: WorldSize, label: strin
   const invitations = Array.from({ length: size.invitations }, (_, i) => {
     const email = `invitee-${i}-${tag}@bench.test`;
     return {
-      id: randomUUID(), workspace: workspaceId, email, inviter: admin.id, types: ['AnnotationPartner'], role: 'AnnotationManager', projectAccess: { mode: 'full' },
-      tokenHash: randomUUID().replace(/-/g, '') + randomUUID().replace(/-/g, ''), status: 'pending', pendingKey: `${workspaceId}:${email}`,
-      expiresAt: new Date(Date.now() + 7 * 86_400_000), workflowId: `bench.invitation.${randomUUID()}`, createdAt: at(i),
+      id: randomUUID(),
+      workspace: workspaceId,
+      email,
+      inviter: admin.id,
+      types: ['AnnotationPartner'],
+      role: 'AnnotationManager',
+      projectAccess: { mode: 'full' },
+      tokenHash: randomUUID().replace(/-/g, '') + randomUUID().replace(/-/g, ''),
+      status: 'pending',
+      pendingKey: `${workspaceId}:${email}`,
+      expiresAt: new Date(Date.now() + 7 * 86_400_000),
+      workflowId: `bench.invitation.${randomUUID()}`,
+      createdAt: at(i),
     };
   });
   await insertAll(em, Invitation, invitations);
@@ -120,7 +203,13 @@ export async function seedWorld(em: EntityManager, size: WorldSize, label: strin
   const sharedProject = projects.find((p, i) => i % 5 === 1 && !p.organisationProject) ?? projects[1];
   // 90% of the way (member 90,000 of 100,000), or earlier when a full page would not follow.
   const deep = members[Math.max(0, Math.min(Math.floor(members.length * 0.9), members.length - 51))];
-  return { workspaceId, admin: { id: admin.id, email: admin.email }, sharedProjectId: sharedProject.id, deepMember: { createdAt: deep.createdAt, id: deep.id }, users: everyone.length };
+  return {
+    workspaceId,
+    admin: { id: admin.id, email: admin.email },
+    sharedProjectId: sharedProject.id,
+    deepMember: { createdAt: deep.createdAt, id: deep.id },
+    users: everyone.length,
+  };
 }
 
 function dedupe<T extends { project: string; user: string }>(rows: T[]): T[] {

@@ -97,17 +97,39 @@ async function measureDriver(driver: 'sqlite' | 'postgresql', dbEnv: Record<stri
     const figures: BenchFigure[] = [];
     const rows: Record<string, unknown>[] = [];
     for (const route of ROUTES) {
-      const runs = await interleavedRuns({ fresh: { url: base + route.path(fresh), token: tokens.fresh }, large: { url: base + route.path(large), token: tokens.large } });
+      const runs = await interleavedRuns({
+        fresh: { url: base + route.path(fresh), token: tokens.fresh },
+        large: { url: base + route.path(large), token: tokens.large },
+      });
       const worst = ([1, 10] as const)
         .map((c) => ({ c, fresh: medianOf(runs.fresh[c]), large: medianOf(runs.large[c]) }))
         .reduce((a, b) => (b.large.p99 / b.fresh.p99 > a.large.p99 / a.fresh.p99 ? b : a));
       const ratio = worst.large.p99 / worst.fresh.p99;
-      console.log(`  ${driver} ${route.name}: large p99 ${worst.large.p99.toFixed(1)} ms, fresh p99 ${worst.fresh.p99.toFixed(1)} ms at concurrency ${worst.c}: growth ${ratio.toFixed(2)}`);
-      figures.push({ name: `reads.${driver}.${route.name}.growth`, value: worst.large.p99, baseline: worst.fresh.p99, ratio, unit: 'ms', target: `ratio <= ${MAX_GROWTH}`, met: ratio <= MAX_GROWTH });
+      console.log(
+        `  ${driver} ${route.name}: large p99 ${worst.large.p99.toFixed(1)} ms, fresh p99 ${worst.fresh.p99.toFixed(1)} ms at concurrency ${worst.c}: growth ${ratio.toFixed(2)}`,
+      );
+      figures.push({
+        name: `reads.${driver}.${route.name}.growth`,
+        value: worst.large.p99,
+        baseline: worst.fresh.p99,
+        ratio,
+        unit: 'ms',
+        target: `ratio <= ${MAX_GROWTH}`,
+        met: ratio <= MAX_GROWTH,
+      });
       for (const c of [1, 10] as const) {
         const f = medianOf(runs.fresh[c]);
         const l = medianOf(runs.large[c]);
-        rows.push({ route: route.name, c, 'fresh p50': f.p50, 'fresh p99': f.p99, 'large p50': l.p50, 'large p99': l.p99, 'large req/s': l.rps, runs: runs.large[c].map((s) => `${s.p50.toFixed(1)}/${s.p99.toFixed(1)}`).join(' ') });
+        rows.push({
+          route: route.name,
+          c,
+          'fresh p50': f.p50,
+          'fresh p99': f.p99,
+          'large p50': l.p50,
+          'large p99': l.p99,
+          'large req/s': l.rps,
+          runs: runs.large[c].map((s) => `${s.p50.toFixed(1)}/${s.p99.toFixed(1)}`).join(' '),
+        });
         if (c === 10 && (route.name === 'members' || route.name === 'audit')) {
           figures.push({ name: `reads.${driver}.${route.name}.throughput`, value: l.rps, baseline: f.rps, ratio: l.rps / f.rps, unit: 'req/s' });
         }

@@ -29,7 +29,17 @@ async function main(): Promise<void> {
     console.log('no bench selected');
     return;
   }
-  console.table(figures.map((f) => ({ name: f.name, value: round(f.value), baseline: round(f.baseline), ratio: round(f.ratio), unit: f.unit, target: f.target ?? '', met: f.met ?? '' })));
+  console.table(
+    figures.map((f) => ({
+      name: f.name,
+      value: round(f.value),
+      baseline: round(f.baseline),
+      ratio: round(f.ratio),
+      unit: f.unit,
+      target: f.target ?? '',
+      met: f.met ?? '',
+    })),
+  );
   const out = join(resolve(__dirname, '..', '..'), 'bench', 'results.json');
   // Figures of the benches not run this time stay as they were.
   const previous = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};

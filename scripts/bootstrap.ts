@@ -21,7 +21,9 @@ async function main(): Promise<void> {
     const pending = await pendingMigrations(orm);
     if (pending.length) throw new BootstrapError(`the database lacks ${pending.length} migration(s); run \`npm run migrate\` first`);
     const r = await bootstrapOrganisation(orm, { organisation: values.organisation, adminEmail: values.admin, adminName: values.name });
-    console.log(`organisation "${r.organisation.name}" ${r.organisation.created ? 'created' : 'already there'} (id ${r.organisation.id}, key ${r.organisation.key})`);
+    console.log(
+      `organisation "${r.organisation.name}" ${r.organisation.created ? 'created' : 'already there'} (id ${r.organisation.id}, key ${r.organisation.key})`,
+    );
     const adminState = r.admin.created ? 'created as OrgAdmin' : r.admin.grantedOrgAdmin ? 'made OrgAdmin' : 'already OrgAdmin';
     console.log(`admin ${r.admin.email} ${adminState} (id ${r.admin.id})`);
     console.log(

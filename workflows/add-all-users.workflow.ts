@@ -38,7 +38,11 @@ export async function addAllUsersWorkflow(input: AddAllUsersInput): Promise<AddA
     if (batch >= (input.batchesPerRun ?? BATCHES_PER_RUN) || workflowInfo().continueAsNewSuggested) {
       return continueAsNew<typeof addAllUsersWorkflow>({ ...input, position });
     }
-    const { scanned, added, lastUserId }: { scanned: number; added: number; lastUserId: string | null } = await addMembersBatch({ ...input, afterUserId: position.afterUserId, limit: MEMBER_BATCH_SIZE });
+    const { scanned, added, lastUserId }: { scanned: number; added: number; lastUserId: string | null } = await addMembersBatch({
+      ...input,
+      afterUserId: position.afterUserId,
+      limit: MEMBER_BATCH_SIZE,
+    });
     position = { ...position, afterUserId: lastUserId, scanned: position.scanned + scanned, added: position.added + added };
     Object.assign(progress, { done: position.scanned, total: Math.max(position.total, position.scanned) });
     if (scanned < MEMBER_BATCH_SIZE) break;

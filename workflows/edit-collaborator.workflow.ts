@@ -7,7 +7,8 @@ import type { EditCollaboratorInput, EditCollaboratorResult } from '../libs/oper
 import { batchStep, databaseStep } from './activity-options';
 import { progressQuery } from './operation-progress';
 
-const { updateCollaborator, countOrganisationMembers, stripForbiddenRoles, readCollaborator } = proxyActivities<ReturnType<typeof createMembershipActivities>>(batchStep);
+const { updateCollaborator, countOrganisationMembers, stripForbiddenRoles, readCollaborator } =
+  proxyActivities<ReturnType<typeof createMembershipActivities>>(batchStep);
 const { recordAudit } = proxyActivities<ReturnType<typeof createAuditActivities>>(databaseStep);
 
 /**
@@ -32,7 +33,11 @@ export async function editCollaboratorWorkflow(input: EditCollaboratorInput): Pr
       if (batch >= BATCHES_PER_RUN || workflowInfo().continueAsNewSuggested) {
         return continueAsNew<typeof editCollaboratorWorkflow>({ ...input, stripping });
       }
-      const { scanned, changed, lastMemberId }: { scanned: number; changed: number; lastMemberId: string | null } = await stripForbiddenRoles({ ...input, afterMemberId: stripping.afterMemberId, limit: MEMBER_BATCH_SIZE });
+      const { scanned, changed, lastMemberId }: { scanned: number; changed: number; lastMemberId: string | null } = await stripForbiddenRoles({
+        ...input,
+        afterMemberId: stripping.afterMemberId,
+        limit: MEMBER_BATCH_SIZE,
+      });
       stripping = { ...stripping, afterMemberId: lastMemberId, scanned: stripping.scanned + scanned, membersChanged: stripping.membersChanged + changed };
       Object.assign(progress, { done: stripping.scanned, total: Math.max(stripping.total, stripping.scanned) });
       if (scanned < MEMBER_BATCH_SIZE) break;

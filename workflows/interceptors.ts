@@ -38,5 +38,7 @@ function completed(outcome: 'succeeded' | 'refused' | 'failed' | 'cancelled'): v
   const info = workflowInfo();
   const tags = { kind: operationKindOf(info.workflowId), outcome };
   metricMeter.createCounter('collab_operations_completed', 'operations', 'Operations completed, by kind and outcome').add(1, tags);
-  metricMeter.createHistogram('collab_operation_duration', 'int', 'ms', 'Operation duration from start to completion').record(Date.now() - info.startTime.getTime(), tags);
+  metricMeter
+    .createHistogram('collab_operation_duration', 'int', 'ms', 'Operation duration from start to completion')
+    .record(Date.now() - info.startTime.getTime(), tags);
 }

@@ -20,13 +20,17 @@ export async function inviteByEmailWorkflow(input: InviteByEmailInput): Promise<
   const book = new InvitationBook(input);
   registerInvitationHandlers(book, (invitee, reason) => mail([{ invitationId: invitee.id, send: invitee.send, reason }]));
 
-  await Promise.all(chunks(book.pending(), MAILS_PER_STEP).map((batch) => mail(batch.map((i) => ({ invitationId: i.id, send: 1, reason: 'invitation' as const })))));
+  await Promise.all(
+    chunks(book.pending(), MAILS_PER_STEP).map((batch) => mail(batch.map((i) => ({ invitationId: i.id, send: 1, reason: 'invitation' as const })))),
+  );
   book.phase = 'awaitingAnswers';
 
   for (let next = book.nextDueAt(); next !== undefined; next = book.nextDueAt()) {
     book.changed = false;
     if (!(await condition(() => book.changed || book.rowsChanged, Math.max(1, next - Date.now())))) {
-      await Promise.all(book.due(Date.now()).map(({ invitee, step }) => invitee.mutex.runExclusive(() => (step === 'remind' ? remind(invitee) : expire(invitee)))));
+      await Promise.all(
+        book.due(Date.now()).map(({ invitee, step }) => invitee.mutex.runExclusive(() => (step === 'remind' ? remind(invitee) : expire(invitee)))),
+      );
     }
     if (book.rowsChanged) await rereadRows();
   }

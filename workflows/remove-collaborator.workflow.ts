@@ -8,7 +8,8 @@ import { batchStep, databaseStep } from './activity-options';
 import { invitationRowChangedSignal } from './invite-by-email.workflow';
 import { progressQuery } from './operation-progress';
 
-const { checkRemoveCollaborator, countOrganisationMembers, removeMembersBatch, removeCollaboratorRecord } = proxyActivities<ReturnType<typeof createMembershipActivities>>(batchStep);
+const { checkRemoveCollaborator, countOrganisationMembers, removeMembersBatch, removeCollaboratorRecord } =
+  proxyActivities<ReturnType<typeof createMembershipActivities>>(batchStep);
 const { recordAudit } = proxyActivities<ReturnType<typeof createAuditActivities>>(databaseStep);
 
 /**

@@ -38,7 +38,9 @@ export async function transferOwnershipWorkflow(input: TransferOwnershipInput): 
 
     const shareStep = input.leave ? 'removePreviousOwnerShare' : 'grantPreviousOwnerShare';
     step(shareStep);
-    compensations.unshift(() => setShare({ projectId, userId: previousOwnerId, permissions: before.shares[previousOwnerId] ?? null, step: `undo-${shareStep}` }));
+    compensations.unshift(() =>
+      setShare({ projectId, userId: previousOwnerId, permissions: before.shares[previousOwnerId] ?? null, step: `undo-${shareStep}` }),
+    );
     await setShare({ projectId, userId: previousOwnerId, permissions: previousOwnerShare, step: shareStep });
 
     step('recordOwnershipTransfer');

@@ -21,7 +21,12 @@ export async function createWorker(
   opts: { workflowBundle: { code: string }; overrides?: Partial<ActivityDependencies>; taskQueue?: string; interceptors?: WorkerOptions['interceptors'] },
 ): Promise<RunningWorker> {
   const config = ctx.get(AppConfig);
-  const deps: ActivityDependencies = { orm: ctx.get(MikroORM), mailer: countingMailer(ctx.get(Mailer), Runtime.instance().metricMeter), config, ...opts.overrides };
+  const deps: ActivityDependencies = {
+    orm: ctx.get(MikroORM),
+    mailer: countingMailer(ctx.get(Mailer), Runtime.instance().metricMeter),
+    config,
+    ...opts.overrides,
+  };
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const taskQueue = opts.taskQueue ?? config.temporal.taskQueue;
   const worker = await Worker.create({

@@ -21,7 +21,9 @@ export const CurrentCaller = createParamDecorator((_: unknown, ctx: ExecutionCon
 });
 
 /** Reads the caller of a @Public() route that may also carry a bearer token (R-I3 accept). */
-export const OptionalCaller = createParamDecorator((_: unknown, ctx: ExecutionContext): Caller | undefined => ctx.switchToHttp().getRequest<AuthedRequest>().caller);
+export const OptionalCaller = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Caller | undefined => ctx.switchToHttp().getRequest<AuthedRequest>().caller,
+);
 
 /**
  * Global guard: every route needs `Authorization: Bearer <JWT>` unless @Public(). A public
@@ -56,7 +58,11 @@ export class AuthGuard implements CanActivate {
    * that changes something must come from our own origin (Origin or Sec-Fetch-Site).
    */
   private async fromSession(request: AuthedRequest): Promise<Caller | undefined> {
-    const session = openCookie<{ userId: string; sub: string }>(this.config.auth.sessionSecret, SESSION_COOKIE, readCookie(request.headers.cookie, SESSION_COOKIE));
+    const session = openCookie<{ userId: string; sub: string }>(
+      this.config.auth.sessionSecret,
+      SESSION_COOKIE,
+      readCookie(request.headers.cookie, SESSION_COOKIE),
+    );
     if (!session) return undefined;
     if (!['GET', 'HEAD'].includes(request.method) && !sameOrigin(request, this.config.http.publicBaseUrl)) return undefined;
     return this.identities.fromSession(session);

@@ -26,7 +26,11 @@ export function pkcePair(): { verifier: string; challenge: string } {
 export async function signInWithCodeFlow(opts: CodeFlowSignIn): Promise<SignedIn> {
   const cookies = new Map<string, string>();
   const request = async (url: string, init: RequestInit = {}) => {
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const res = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const at = pair.indexOf('=');
@@ -37,14 +41,26 @@ export async function signInWithCodeFlow(opts: CodeFlowSignIn): Promise<SignedIn
   const { verifier, challenge } = pkcePair();
   const state = randomBytes(16).toString('base64url');
   const auth = new URL(`${opts.issuer}/auth`);
-  auth.search = new URLSearchParams({ client_id: opts.clientId, redirect_uri: opts.redirectUri, response_type: 'code', scope: 'openid email profile api', code_challenge: challenge, code_challenge_method: 'S256', state }).toString();
+  auth.search = new URLSearchParams({
+    client_id: opts.clientId,
+    redirect_uri: opts.redirectUri,
+    response_type: 'code',
+    scope: 'openid email profile api',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    state,
+  }).toString();
 
   let res = await request(auth.toString());
   let location = res.headers.get('location');
   for (let hops = 0; location && !location.startsWith(opts.redirectUri) && hops < 10; hops++) {
     const url = new URL(location, opts.issuer).toString();
     res = url.includes('/interaction/')
-      ? await request(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email: opts.email, password: opts.password }).toString() })
+      ? await request(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ email: opts.email, password: opts.password }).toString(),
+        })
       : await request(url);
     location = res.headers.get('location');
   }
@@ -56,11 +72,24 @@ export async function signInWithCodeFlow(opts: CodeFlowSignIn): Promise<SignedIn
   return exchangeCode({ issuer: opts.issuer, clientId: opts.clientId, redirectUri: opts.redirectUri, code, verifier });
 }
 
-export async function exchangeCode(opts: { issuer: string; clientId: string; redirectUri: string; code: string; verifier: string; tokenEndpoint?: string }): Promise<SignedIn> {
+export async function exchangeCode(opts: {
+  issuer: string;
+  clientId: string;
+  redirectUri: string;
+  code: string;
+  verifier: string;
+  tokenEndpoint?: string;
+}): Promise<SignedIn> {
   const res = await fetch(opts.tokenEndpoint ?? `${opts.issuer}/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code: opts.code, redirect_uri: opts.redirectUri, client_id: opts.clientId, code_verifier: opts.verifier }).toString(),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code: opts.code,
+      redirect_uri: opts.redirectUri,
+      client_id: opts.clientId,
+      code_verifier: opts.verifier,
+    }).toString(),
   });
   const body = (await res.json()) as { access_token?: string; id_token?: string; error_description?: string };
   if (!res.ok || !body.access_token || !body.id_token) throw new Error(`the token endpoint refused (${res.status}): ${body.error_description ?? ''}`);

@@ -50,7 +50,11 @@ export class IdentityResolver {
     const user = await em.findOne(User, { email: normaliseEmail(verified.email) });
     if (!user) throw new DomainError('unauthenticated', 'the token does not belong to a known user', 'R-A1');
     if (!verified.emailVerified) {
-      throw new DomainError('unauthenticated', 'the identity provider has not verified this email address (email_verified), so it cannot be linked to an account', 'R-A1');
+      throw new DomainError(
+        'unauthenticated',
+        'the identity provider has not verified this email address (email_verified), so it cannot be linked to an account',
+        'R-A1',
+      );
     }
     const bound = user.subject === null ? await em.nativeUpdate(User, { id: user.id, subject: null }, { subject: verified.sub }) : 0;
     if (bound !== 1) {

@@ -12,7 +12,12 @@ describe('loadConfig', () => {
   });
 
   it('migrates at start in development, not in production unless DATABASE_MIGRATE says so (issue #15)', () => {
-    const production = { AUTH_HS256_SECRET: secret, NODE_ENV: 'production', INVITATION_TOKEN_SECRET: secret, TEMPORAL_CODEC_KEYS: `k1:${Buffer.alloc(32).toString('base64')}` };
+    const production = {
+      AUTH_HS256_SECRET: secret,
+      NODE_ENV: 'production',
+      INVITATION_TOKEN_SECRET: secret,
+      TEMPORAL_CODEC_KEYS: `k1:${Buffer.alloc(32).toString('base64')}`,
+    };
     expect(loadConfig({ AUTH_HS256_SECRET: secret, NODE_ENV: 'development' }).database.migrate).toBe(true);
     expect(loadConfig(production).database.migrate).toBe(false);
     expect(loadConfig({ ...production, DATABASE_MIGRATE: 'true' }).database.migrate).toBe(true);

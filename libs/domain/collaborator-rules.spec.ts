@@ -12,9 +12,13 @@ describe('collaborator rules', () => {
   it('R-W5 hides what the actor cannot see; R-W4 keeps a ProjectManager to AnnotationPartners', () => {
     expect(outcome(() => assertCanActOnCollaborator(anActor(['Developer']), { organisationId: 'stranger', types: ['DataPartner'] }))).toBe('not_found');
     expect(outcome(() => assertCanActOnCollaborator(anActor(['Admin']), { organisationId: 'stranger', types: ['DataPartner'] }))).toBe('ok');
-    expect(outcome(() => assertCanActOnCollaborator(anActor(['ProjectManager'], ['p']), { organisationId: 'p', types: ['DataPartner'] }))).toBe('forbidden R-W4');
+    expect(outcome(() => assertCanActOnCollaborator(anActor(['ProjectManager'], ['p']), { organisationId: 'p', types: ['DataPartner'] }))).toBe(
+      'forbidden R-W4',
+    );
     expect(outcome(() => assertCanActOnCollaborator(anActor(['ProjectManager'], ['p']), { organisationId: 'p', types: ['AnnotationPartner'] }))).toBe('ok');
-    expect(outcome(() => assertCanActOnCollaborator(anActor(['AnnotationManager'], ['p']), { organisationId: 'p', types: ['AnnotationPartner'] }))).toBe('forbidden R-W3');
+    expect(outcome(() => assertCanActOnCollaborator(anActor(['AnnotationManager'], ['p']), { organisationId: 'p', types: ['AnnotationPartner'] }))).toBe(
+      'forbidden R-W3',
+    );
   });
 
   it('R-W2 assigns only allowed roles; only an Admin grants Admin', () => {
@@ -23,7 +27,9 @@ describe('collaborator rules', () => {
     expect(outcome(() => assertCanAssignRoles(anActor(['Developer']), member, ['Admin'], ['Owner']))).toBe('forbidden R-W3');
     expect(outcome(() => assertCanAssignRoles(anActor(['Admin']), member, ['ProjectManager'], ['DataPartner']))).toBe('invalid R-W2');
     expect(outcome(() => assertCanAssignRoles(anActor(['Admin']), member, [], ['DataPartner']))).toBe('invalid R-W2');
-    expect(outcome(() => assertCanAssignRoles(anActor(['Developer']), { organisationId: 'stranger', currentRoles: [] }, ['Developer'], ['DataPartner']))).toBe('forbidden R-W3');
+    expect(outcome(() => assertCanAssignRoles(anActor(['Developer']), { organisationId: 'stranger', currentRoles: [] }, ['Developer'], ['DataPartner']))).toBe(
+      'forbidden R-W3',
+    );
   });
 
   it('R-W9 needs an allowed auto-invite role; R-W10 defaults to the least privileged allowed role', () => {

@@ -5,7 +5,10 @@ import { CollaborationType, WorkspaceRole, allowedRolesFor, assertRolesAllowed }
 /** R-W1 (and R-W11): the owner organisation's collaborator row is never edited or removed. */
 export function assertNotOwnerCollaborator(types: readonly CollaborationType[], action: 'edited' | 'removed'): void {
   if (types.includes('Owner')) {
-    throw new RuleViolation(action === 'removed' ? 'R-W11' : 'R-W1', `the owner organisation of a workspace can never be ${action}`, { kind: 'forbidden', field: 'organisationId' });
+    throw new RuleViolation(action === 'removed' ? 'R-W11' : 'R-W1', `the owner organisation of a workspace can never be ${action}`, {
+      kind: 'forbidden',
+      field: 'organisationId',
+    });
   }
 }
 
@@ -57,7 +60,9 @@ export function assertCanAssignRoles(
   if (new Set(roles).size !== roles.length) throw new RuleViolation('R-W2', 'a role is listed twice', { field: 'roles' });
   if (!actor.roles.includes('Admin')) {
     if (!hasWorkforceAccess(actor, member.organisationId)) {
-      throw new RuleViolation('R-W3', 'only an Admin may assign roles to members of an organisation your organisation has no workforce access to', { kind: 'forbidden' });
+      throw new RuleViolation('R-W3', 'only an Admin may assign roles to members of an organisation your organisation has no workforce access to', {
+        kind: 'forbidden',
+      });
     }
     if (roles.includes('Admin') !== member.currentRoles.includes('Admin')) {
       throw new RuleViolation('R-W3', 'only an Admin may grant or take away the Admin role', { kind: 'forbidden', field: 'roles' });

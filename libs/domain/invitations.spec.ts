@@ -48,7 +48,8 @@ describe('invitation rules', () => {
   });
 
   it('R-I9 finds control characters in addresses, quoted or not', () => {
-    for (const bad of ['"a\r\nb"@example.test', 'a\nb@example.test', 'a\u0000b@example.test', '"x\u0007"@example.test', 'a\u2028@example.test']) expect(hasControlCharacters(bad)).toBe(true);
+    for (const bad of ['"a\r\nb"@example.test', 'a\nb@example.test', 'a\u0000b@example.test', '"x\u0007"@example.test', 'a\u2028@example.test'])
+      expect(hasControlCharacters(bad)).toBe(true);
     expect(hasControlCharacters('"a b"@example.test')).toBe(false);
   });
 

@@ -43,7 +43,9 @@ export function hasControlCharacters(address: string): boolean {
 /** R-I6: refuse (never drop) a bulk request over the cap. */
 export function assertBulkSize(count: number): void {
   if (count > MAX_INVITATIONS_PER_REQUEST) {
-    throw new RuleViolation('R-I6', `at most ${MAX_INVITATIONS_PER_REQUEST} addresses per request; this one has ${count}. Split it; nothing was sent`, { field: 'emails' });
+    throw new RuleViolation('R-I6', `at most ${MAX_INVITATIONS_PER_REQUEST} addresses per request; this one has ${count}. Split it; nothing was sent`, {
+      field: 'emails',
+    });
   }
 }
 
@@ -97,7 +99,11 @@ export function assertRecipientWithinLimit(field: string, mailsLastDay: number, 
  */
 export class InvitationGone extends DomainError {
   constructor() {
-    super('gone', 'this invitation link is no longer valid. If you already accepted it, sign in; otherwise ask the person who invited you to send a new one', 'R-I3');
+    super(
+      'gone',
+      'this invitation link is no longer valid. If you already accepted it, sign in; otherwise ask the person who invited you to send a new one',
+      'R-I3',
+    );
     this.name = 'InvitationGone';
   }
 }

@@ -1,10 +1,4 @@
-import {
-  assertCanInviteWithTypes,
-  assertCanManageCollaborators,
-  assertWorkforceAccess,
-  assertWorkspaceMember,
-  canSeeCollaborator,
-} from './permissions';
+import { assertCanInviteWithTypes, assertCanManageCollaborators, assertWorkforceAccess, assertWorkspaceMember, canSeeCollaborator } from './permissions';
 import { assertProjectAccessWithin } from './project-access';
 import { anActor, outcome } from './rule-outcome.testing';
 
@@ -46,7 +40,9 @@ describe('workspace permissions', () => {
     expect(outcome(() => assertProjectAccessWithin({ mode: 'full' }, { mode: 'full' }, all))).toBe('ok');
     expect(outcome(() => assertProjectAccessWithin({ mode: 'full' }, { mode: 'limited', projectIds: ['p1'] }, all))).toBe('forbidden R-W8');
     expect(outcome(() => assertProjectAccessWithin({ mode: 'limited', projectIds: ['p1'] }, { mode: 'limited', projectIds: ['p1', 'p2'] }, all))).toBe('ok');
-    expect(outcome(() => assertProjectAccessWithin({ mode: 'limited', projectIds: ['p3'] }, { mode: 'limited', projectIds: ['p1'] }, all))).toBe('forbidden R-W8');
+    expect(outcome(() => assertProjectAccessWithin({ mode: 'limited', projectIds: ['p3'] }, { mode: 'limited', projectIds: ['p1'] }, all))).toBe(
+      'forbidden R-W8',
+    );
     expect(outcome(() => assertProjectAccessWithin({ mode: 'limited', projectIds: ['elsewhere'] }, { mode: 'full' }, all))).toBe('invalid R-W8');
   });
 });

@@ -24,11 +24,17 @@ export function assertProjectAccessWithin(
   }
   if (editorAccess.mode === 'full') return;
   if (requested.mode === 'full') {
-    throw new RuleViolation('R-W8', 'full project access can only be granted by an organisation that has full access itself', { kind: 'forbidden', field: `${field}.mode` });
+    throw new RuleViolation('R-W8', 'full project access can only be granted by an organisation that has full access itself', {
+      kind: 'forbidden',
+      field: `${field}.mode`,
+    });
   }
   const own = new Set(editorAccess.projectIds);
   const outside = requested.projectIds.find((id) => !own.has(id));
   if (outside) {
-    throw new RuleViolation('R-W8', `your organisation has no access to project ${outside}, so it cannot grant it`, { kind: 'forbidden', field: `${field}.projectIds` });
+    throw new RuleViolation('R-W8', `your organisation has no access to project ${outside}, so it cannot grant it`, {
+      kind: 'forbidden',
+      field: `${field}.projectIds`,
+    });
   }
 }

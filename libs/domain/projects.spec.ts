@@ -62,11 +62,38 @@ describe('project rules', () => {
     expect(isOrganisationKey('3f2b8c1e-9a4d-1e6f-8b7a-1c2d3e4f5a6b')).toBe(false); // not v4
     const p = project({ organisationProject: true, collaborationProject: true });
     expect(outcomeWithField(() => assertCollaboratorsSavable(project(), [{ key: KEY_A, canReverse: false }], 0))).toBe('conflict R-P1 collaborators');
-    expect(outcomeWithField(() => assertCollaboratorsSavable(p, [{ key: KEY_A, canReverse: false }, { key: 'x', canReverse: false }], 0))).toBe('invalid R-P1 collaborators[1].key');
-    const keys = new Map([[KEY_A, 'partner'], [KEY_B, 'own-org']]);
+    expect(
+      outcomeWithField(() =>
+        assertCollaboratorsSavable(
+          p,
+          [
+            { key: KEY_A, canReverse: false },
+            { key: 'x', canReverse: false },
+          ],
+          0,
+        ),
+      ),
+    ).toBe('invalid R-P1 collaborators[1].key');
+    const keys = new Map([
+      [KEY_A, 'partner'],
+      [KEY_B, 'own-org'],
+    ]);
     expect(outcomeWithField(() => assertCollaboratorOrganisations(p, [{ key: KEY_A, canReverse: false }], keys))).toBe('ok');
-    expect(outcomeWithField(() => assertCollaboratorOrganisations(p, [{ key: KEY_A, canReverse: false }, { key: KEY_B, canReverse: false }], keys))).toBe('invalid R-P1 collaborators[1].key');
-    expect(outcomeWithField(() => assertCollaboratorOrganisations(p, [{ key: '00000000-0000-4000-8000-000000000000', canReverse: false }], keys))).toBe('invalid R-P1 collaborators[0].key');
+    expect(
+      outcomeWithField(() =>
+        assertCollaboratorOrganisations(
+          p,
+          [
+            { key: KEY_A, canReverse: false },
+            { key: KEY_B, canReverse: false },
+          ],
+          keys,
+        ),
+      ),
+    ).toBe('invalid R-P1 collaborators[1].key');
+    expect(outcomeWithField(() => assertCollaboratorOrganisations(p, [{ key: '00000000-0000-4000-8000-000000000000', canReverse: false }], keys))).toBe(
+      'invalid R-P1 collaborators[0].key',
+    );
   });
 
   it('R-P2 allows canReverse only on reversible projects; R-P5 freezes collaborators under open requests', () => {

@@ -78,7 +78,9 @@ export function assertCanEditProject(viewer: ProjectViewer, project: ProjectFact
 export function assertCanChangeShares(viewer: ProjectViewer, project: ProjectFacts): void {
   if (isOwner(viewer, project) || isOwningDataOwner(viewer, project)) return;
   if (viewer.shares.get(project.id)?.includes('share')) return;
-  throw new RuleViolation('R-S3', 'only the owner, a DataOwner or a user with the share permission may change shares; you may only read them', { kind: 'forbidden' });
+  throw new RuleViolation('R-S3', 'only the owner, a DataOwner or a user with the share permission may change shares; you may only read them', {
+    kind: 'forbidden',
+  });
 }
 
 /** R-S4: only the owner hands ownership over, so a previous owner cannot take it back alone. */
@@ -141,7 +143,8 @@ export function assertCollaboratorsSavable(project: ProjectFacts, entries: reado
   const seen = new Set<string>();
   entries.forEach((entry, i) => {
     const field = `collaborators[${i}].key`;
-    if (!isOrganisationKey(entry.key)) throw new RuleViolation('R-P1', `"${String(entry.key)}" is not an organisation key (a UUID v4); ask your partner to copy it again`, { field });
+    if (!isOrganisationKey(entry.key))
+      throw new RuleViolation('R-P1', `"${String(entry.key)}" is not an organisation key (a UUID v4); ask your partner to copy it again`, { field });
     const key = entry.key.toLowerCase();
     if (seen.has(key)) throw new RuleViolation('R-P1', `organisation key ${entry.key} is listed twice`, { field });
     seen.add(key);
@@ -152,7 +155,11 @@ export function assertCollaboratorsSavable(project: ProjectFacts, entries: reado
 }
 
 /** R-P1: resolved keys: unknown keys and the project's own organisation are refused, naming the key. */
-export function assertCollaboratorOrganisations(project: ProjectFacts, entries: readonly CollaboratorEntry[], organisationIdByKey: ReadonlyMap<string, string>): void {
+export function assertCollaboratorOrganisations(
+  project: ProjectFacts,
+  entries: readonly CollaboratorEntry[],
+  organisationIdByKey: ReadonlyMap<string, string>,
+): void {
   entries.forEach((entry, i) => {
     const field = `collaborators[${i}].key`;
     const organisationId = organisationIdByKey.get(entry.key.toLowerCase());
@@ -172,7 +179,9 @@ export function assertNoOpenRequests(openRequests: number): void {
 
 /** R-P4: project collaborators are permanent. */
 export function refuseCollaboratorRemoval(): never {
-  throw new RuleViolation('R-P4', 'project collaborators are permanent and cannot be removed; to change collaborators, create a new project', { kind: 'conflict' });
+  throw new RuleViolation('R-P4', 'project collaborators are permanent and cannot be removed; to change collaborators, create a new project', {
+    kind: 'conflict',
+  });
 }
 
 export type RequestKind = 'standard' | 'reverse';
@@ -191,7 +200,10 @@ export function assertCanSubmitRequest(viewer: ProjectViewer, project: ProjectFa
   if (kind === 'reverse') {
     if (!project.reversible) throw new RuleViolation('R-P6', 'a reverse request needs a reversible project', { field: 'kind' });
     if (!owning && !collaboration?.canReverse) {
-      throw new RuleViolation('R-P6', 'your organisation may not reverse pseudonymised data of this project (canReverse is not set)', { kind: 'forbidden', field: 'kind' });
+      throw new RuleViolation('R-P6', 'your organisation may not reverse pseudonymised data of this project (canReverse is not set)', {
+        kind: 'forbidden',
+        field: 'kind',
+      });
     }
   }
 }

@@ -38,7 +38,9 @@ export function assertRolesAllowed(roles: readonly WorkspaceRole[], types: reado
   const allowed = new Set(allowedRolesFor(types));
   const bad = roles.find((r) => !allowed.has(r));
   if (bad) {
-    throw new RuleViolation('R-W2', `role ${bad} is not allowed for collaboration type(s) ${types.join(', ')}; allowed: ${[...allowed].join(', ') || 'none'}`, { field });
+    throw new RuleViolation('R-W2', `role ${bad} is not allowed for collaboration type(s) ${types.join(', ')}; allowed: ${[...allowed].join(', ') || 'none'}`, {
+      field,
+    });
   }
 }
 

@@ -4,7 +4,13 @@ describe('redactText (R-I3: no token, link or email in any log line)', () => {
   const token = 'AbC_dEf-0123456789abcdefghijklmnopqrstuvwxy';
 
   it('R-I3 cuts the invitation token out of a path whatever its case or encoding', () => {
-    for (const path of [`/invite/${token}`, `/INVITE/${token}/accept`, `/Invite/${token}?x=1`, `%2Finvite%2F${token}`, `/%69nvite/${token}`.replace('%69', 'i')]) {
+    for (const path of [
+      `/invite/${token}`,
+      `/INVITE/${token}/accept`,
+      `/Invite/${token}?x=1`,
+      `%2Finvite%2F${token}`,
+      `/%69nvite/${token}`.replace('%69', 'i'),
+    ]) {
       const out = redactText(`{"url":"${path}"}`);
       expect(out).not.toContain(token);
       expect(out).toMatch(/invite(\/|%2F)\[redacted\]/i);

@@ -10,11 +10,7 @@ const BEARER = /(bearer\s+)[A-Za-z0-9\-_.~+/]+=*/gi;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 
 export function redactText(text: string): string {
-  return text
-    .replace(INVITE_PATH, '$1[redacted]')
-    .replace(SECRET_PARAMS, '$1[redacted]')
-    .replace(BEARER, '$1[redacted]')
-    .replace(EMAIL, '[email]');
+  return text.replace(INVITE_PATH, '$1[redacted]').replace(SECRET_PARAMS, '$1[redacted]').replace(BEARER, '$1[redacted]').replace(EMAIL, '[email]');
 }
 
 export function redactUrl(url: string | undefined): string | undefined {

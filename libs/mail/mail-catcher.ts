@@ -34,7 +34,10 @@ export class MailCatcher {
       onData: (stream, session, callback) => {
         simpleParser(stream)
           .then((parsed) => {
-            this.receive(parsed, session.envelope.rcptTo.map((r) => r.address));
+            this.receive(
+              parsed,
+              session.envelope.rcptTo.map((r) => r.address),
+            );
             callback();
           })
           .catch(callback);
@@ -81,10 +84,7 @@ export class MailCatcher {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([
-      this.smtp && new Promise<void>((r) => this.smtp!.close(() => r())),
-      this.http && new Promise<void>((r) => this.http!.close(() => r())),
-    ]);
+    await Promise.all([this.smtp && new Promise<void>((r) => this.smtp!.close(() => r())), this.http && new Promise<void>((r) => this.http!.close(() => r()))]);
   }
 
   private receive(parsed: ParsedMail, rcptTo: string[]): void {
@@ -107,7 +107,9 @@ export class MailCatcher {
   private page(url: string, res: import('node:http').ServerResponse): void {
     const html = (body: string) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(`<!doctype html><meta charset="utf-8"><title>Mail catcher</title><style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}td,th{padding:.3rem .8rem;text-align:left}</style>${body}`);
+      res.end(
+        `<!doctype html><meta charset="utf-8"><title>Mail catcher</title><style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}td,th{padding:.3rem .8rem;text-align:left}</style>${body}`,
+      );
     };
     if (url === '/api/messages') {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -119,10 +121,19 @@ export class MailCatcher {
       const mail = this.mails.find((x) => x.id === Number(m[1]));
       if (!mail) return html('<p>No such message. <a href="/">All messages</a></p>');
       // The message's own HTML is shown in a sandboxed frame so that its links can be clicked.
-      return html(`<p><a href="/">← All messages</a></p><h1>${escape(mail.subject)}</h1><p>To ${escape(mail.to.join(', '))} · ${mail.receivedAt.toISOString()}</p><iframe sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation" style="width:100%;height:32rem;border:1px solid #ccc" srcdoc="${escape(mail.html || `<pre>${escape(mail.text)}</pre>`)}"></iframe>`);
+      return html(
+        `<p><a href="/">← All messages</a></p><h1>${escape(mail.subject)}</h1><p>To ${escape(mail.to.join(', '))} · ${mail.receivedAt.toISOString()}</p><iframe sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation" style="width:100%;height:32rem;border:1px solid #ccc" srcdoc="${escape(mail.html || `<pre>${escape(mail.text)}</pre>`)}"></iframe>`,
+      );
     }
-    const rows = [...this.mails].reverse().map((x) => `<tr><td>${x.receivedAt.toISOString()}</td><td>${escape(x.to.join(', '))}</td><td><a href="/messages/${x.id}">${escape(x.subject)}</a></td></tr>`);
-    html(`<h1>Mail catcher</h1><p>${this.mails.length} message(s) received on SMTP port ${this.smtpPort}.</p><table><tr><th>Received</th><th>To</th><th>Subject</th></tr>${rows.join('')}</table>`);
+    const rows = [...this.mails]
+      .reverse()
+      .map(
+        (x) =>
+          `<tr><td>${x.receivedAt.toISOString()}</td><td>${escape(x.to.join(', '))}</td><td><a href="/messages/${x.id}">${escape(x.subject)}</a></td></tr>`,
+      );
+    html(
+      `<h1>Mail catcher</h1><p>${this.mails.length} message(s) received on SMTP port ${this.smtpPort}.</p><table><tr><th>Received</th><th>To</th><th>Subject</th></tr>${rows.join('')}</table>`,
+    );
   }
 }
 

@@ -3,7 +3,16 @@
  * request joins the running operation instead of starting a second one. The workflow id
  * is the operation id of `GET /operations/{id}`. Ids only: never an email address.
  */
-export const OPERATION_KINDS = ['invite-organisation', 'assign-roles', 'edit-collaborator', 'add-all-users', 'remove-collaborator', 'auto-invite', 'save-project-collaborators', 'transfer-ownership'] as const;
+export const OPERATION_KINDS = [
+  'invite-organisation',
+  'assign-roles',
+  'edit-collaborator',
+  'add-all-users',
+  'remove-collaborator',
+  'auto-invite',
+  'save-project-collaborators',
+  'transfer-ownership',
+] as const;
 export type OperationKind = (typeof OPERATION_KINDS)[number];
 
 export const operationIds = {

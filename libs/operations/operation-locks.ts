@@ -29,7 +29,10 @@ export const OPERATION_LOCK_GROUPS: Record<OperationKind, LockGroup> = {
 
 export const operationLocks = {
   collaborator: (workspaceId: string, organisationId: string): OperationLock => whole(`collaborator:${workspaceId}:${organisationId}`),
-  member: (workspaceId: string, organisationId: string, userId: string): OperationLock => ({ scope: `collaborator:${workspaceId}:${organisationId}`, key: `member:${workspaceId}:${userId}` }),
+  member: (workspaceId: string, organisationId: string, userId: string): OperationLock => ({
+    scope: `collaborator:${workspaceId}:${organisationId}`,
+    key: `member:${workspaceId}:${userId}`,
+  }),
   project: (projectId: string): OperationLock => whole(`project:${projectId}`),
 };
 
@@ -50,7 +53,9 @@ export function requestHash(args: unknown): string {
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);

@@ -12,7 +12,10 @@ export interface OperationNames {
 
 type Input = Record<string, unknown>;
 
-const words = (type: unknown) => String(type).replace(/([a-z])([A-Z])/g, '$1 $2').replace(/ ([A-Z])/g, (_, c: string) => ` ${c.toLowerCase()}`);
+const words = (type: unknown) =>
+  String(type)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/ ([A-Z])/g, (_, c: string) => ` ${c.toLowerCase()}`);
 const list = (values: unknown) => (Array.isArray(values) ? values.map(words).join(', ') : '');
 
 export function operationSummary(kind: string, input: Input, names: OperationNames): string {

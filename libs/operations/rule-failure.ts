@@ -11,7 +11,13 @@ import { RULE_VIOLATION_FAILURE } from './contracts';
 export function ruleFailure(error: DomainErrorShape): ApplicationFailure {
   const shape: DomainErrorShape = { kind: error.kind, message: error.message, rule: error.rule, field: error.field };
   // BENIGN (issue 11): an expected refusal, which the SDK logs at DEBUG without a stack and leaves out of its failure metrics.
-  return ApplicationFailure.create({ type: RULE_VIOLATION_FAILURE, message: error.message, nonRetryable: true, details: [shape], category: ApplicationFailureCategory.BENIGN });
+  return ApplicationFailure.create({
+    type: RULE_VIOLATION_FAILURE,
+    message: error.message,
+    nonRetryable: true,
+    details: [shape],
+    category: ApplicationFailureCategory.BENIGN,
+  });
 }
 
 /** The rule violation carried by `error` or anywhere in its cause chain (workflow failure → activity failure → …). */

@@ -37,7 +37,8 @@ export async function waitForMigrations(orm: MikroORM, opts: { timeoutMs: number
   for (;;) {
     const pending = await pendingMigrations(orm);
     if (pending.length === 0) return;
-    if (Date.now() >= deadline) throw new Error(`the database lacks ${pending.length} migration(s) (${pending.join(', ')}); run \`npm run migrate\` (or set DATABASE_MIGRATE=true)`);
+    if (Date.now() >= deadline)
+      throw new Error(`the database lacks ${pending.length} migration(s) (${pending.join(', ')}); run \`npm run migrate\` (or set DATABASE_MIGRATE=true)`);
     if (Date.now() - lastReport >= 10_000) {
       opts.onWait?.(pending);
       lastReport = Date.now();

@@ -22,7 +22,10 @@ export class MigrateOnStart implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const { migrate: migrateAtStart, driver, migrationWaitMs } = this.config.database;
     if (!migrateAtStart) {
-      await waitForMigrations(this.orm, { timeoutMs: migrationWaitMs, onWait: (p) => this.logger.warn(`waiting for ${p.length} migration(s); run \`npm run migrate\``) });
+      await waitForMigrations(this.orm, {
+        timeoutMs: migrationWaitMs,
+        onWait: (p) => this.logger.warn(`waiting for ${p.length} migration(s); run \`npm run migrate\``),
+      });
       return;
     }
     const applied = await migrate(this.orm);

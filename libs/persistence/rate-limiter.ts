@@ -46,16 +46,18 @@ export class RateLimiter {
     const windowMs = windowSeconds * 1000;
     const windowStart = now - (now % windowMs);
     const newer = 'excluded.window_start > rate_limit_counters.window_start';
-    const rows: { hits: number | string; expires_at: number | string }[] = await this.orm.em.getConnection().execute(
-      `insert into rate_limit_counters (key_digest, window_start, expires_at, hits) values (?, ?, ?, 1) ` +
-        `on conflict (key_digest) do update set ` +
-        `hits = case when ${newer} then 1 else rate_limit_counters.hits + 1 end, ` +
-        `window_start = case when ${newer} then excluded.window_start else rate_limit_counters.window_start end, ` +
-        `expires_at = case when ${newer} then excluded.expires_at else rate_limit_counters.expires_at end ` +
-        `returning hits, expires_at`,
-      [digest(key), windowStart, windowStart + windowMs],
-      'all',
-    );
+    const rows: { hits: number | string; expires_at: number | string }[] = await this.orm.em
+      .getConnection()
+      .execute(
+        `insert into rate_limit_counters (key_digest, window_start, expires_at, hits) values (?, ?, ?, 1) ` +
+          `on conflict (key_digest) do update set ` +
+          `hits = case when ${newer} then 1 else rate_limit_counters.hits + 1 end, ` +
+          `window_start = case when ${newer} then excluded.window_start else rate_limit_counters.window_start end, ` +
+          `expires_at = case when ${newer} then excluded.expires_at else rate_limit_counters.expires_at end ` +
+          `returning hits, expires_at`,
+        [digest(key), windowStart, windowStart + windowMs],
+        'all',
+      );
     const hits = Number(rows[0].hits);
     const resetSeconds = Math.max(1, Math.ceil((Number(rows[0].expires_at) - now) / 1000));
     if (randomInt(PRUNE_ONE_IN) === 0) await this.prune();

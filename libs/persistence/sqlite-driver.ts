@@ -1,7 +1,20 @@
-import { AbstractSqlDriver, AnyEntity, EntityData, QueryResult, BetterSqliteConnection, BetterSqliteKnexDialect, BetterSqlitePlatform, Configuration, JsonProperty, Utils } from '@mikro-orm/better-sqlite';
+import {
+  AbstractSqlDriver,
+  AnyEntity,
+  EntityData,
+  QueryResult,
+  BetterSqliteConnection,
+  BetterSqliteKnexDialect,
+  BetterSqlitePlatform,
+  Configuration,
+  JsonProperty,
+  Utils,
+} from '@mikro-orm/better-sqlite';
 // knex's own SQLite transaction, to begin ours IMMEDIATE (knex has no option for it).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const SqliteTransaction: new (...args: unknown[]) => { query(conn: unknown, sql: string): Promise<unknown> } = require('knex/lib/dialects/sqlite3/execution/sqlite-transaction');
+const SqliteTransaction: new (...args: unknown[]) => {
+  query(conn: unknown, sql: string): Promise<unknown>;
+} = require('knex/lib/dialects/sqlite3/execution/sqlite-transaction');
 
 /**
  * Issue 13: a transaction that reads and then writes begins IMMEDIATE, taking the write
@@ -36,7 +49,13 @@ class BoundSqliteConnection extends BetterSqliteConnection {
     this.connected = true;
   }
 
-  override async execute<T extends QueryResult | EntityData<AnyEntity> | EntityData<AnyEntity>[] = EntityData<AnyEntity>[]>(query: unknown, params: unknown[] = [], method: 'all' | 'get' | 'run' = 'all', ctx?: unknown, loggerContext?: object): Promise<T> {
+  override async execute<T extends QueryResult | EntityData<AnyEntity> | EntityData<AnyEntity>[] = EntityData<AnyEntity>[]>(
+    query: unknown,
+    params: unknown[] = [],
+    method: 'all' | 'get' | 'run' = 'all',
+    ctx?: unknown,
+    loggerContext?: object,
+  ): Promise<T> {
     let sql = query;
     let values = params;
     if (Utils.isObject<{ toSQL(): { sql: string; bindings?: unknown[] }; client: { transacting?: boolean } }>(query)) {
@@ -51,11 +70,15 @@ class BoundSqliteConnection extends BetterSqliteConnection {
     }
     await this.ensureConnection();
     const text = this.config.get('onQuery')(sql, values);
-    return this.executeQuery(text, async () => {
-      const raw = this.getKnex().raw(text, bindings as never);
-      if (ctx) raw.transacting(ctx as never);
-      return this.transformRawResult<T>(await raw, method);
-    }, { query: text, params: values, ...loggerContext });
+    return this.executeQuery(
+      text,
+      async () => {
+        const raw = this.getKnex().raw(text, bindings as never);
+        if (ctx) raw.transacting(ctx as never);
+        return this.transformRawResult<T>(await raw, method);
+      },
+      { query: text, params: values, ...loggerContext },
+    );
   }
 }
 
@@ -81,7 +104,7 @@ function scalar(p: unknown): Bindable | undefined {
   if (typeof p === 'string' || typeof p === 'number' || typeof p === 'bigint' || Buffer.isBuffer(p)) return p;
   if (typeof p === 'boolean') return p ? 1 : 0;
   if (p instanceof Date) return +p;
-  if (Utils.isRawSql(p) || Array.isArray(p) && !(p as unknown as Record<symbol, unknown>)[JsonProperty]) return undefined;
+  if (Utils.isRawSql(p) || (Array.isArray(p) && !(p as unknown as Record<symbol, unknown>)[JsonProperty])) return undefined;
   if (Utils.isPlainObject(p) || (p as Record<symbol, unknown>)[JsonProperty]) return JSON.stringify(p);
   return undefined;
 }

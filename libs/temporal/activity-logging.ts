@@ -21,7 +21,14 @@ export class ActivityLogging implements ActivityInboundCallsInterceptor {
       return result;
     } catch (e) {
       const refusal = e instanceof ApplicationFailure && e.type === RULE_VIOLATION_FAILURE ? (e.details?.[0] as DomainErrorShape | undefined) : undefined;
-      if (refusal) this.ctx.log.info('activity refused', { rule: refusal.rule, kind: refusal.kind, field: refusal.field, reason: refusal.message, durationMs: durationMs() });
+      if (refusal)
+        this.ctx.log.info('activity refused', {
+          rule: refusal.rule,
+          kind: refusal.kind,
+          field: refusal.field,
+          reason: refusal.message,
+          durationMs: durationMs(),
+        });
       throw e;
     }
   }

@@ -18,12 +18,22 @@ describe('Temporal connection options (issue #15: Temporal Cloud and mTLS by con
   });
 
   it('an API key implies TLS (Temporal Cloud)', () => {
-    expect(temporalConnectionOptions(loadConfig({ ...base, TEMPORAL_API_KEY: 'key-1' }).temporal)).toEqual({ address: base.TEMPORAL_ADDRESS, apiKey: 'key-1', tls: {} });
+    expect(temporalConnectionOptions(loadConfig({ ...base, TEMPORAL_API_KEY: 'key-1' }).temporal)).toEqual({
+      address: base.TEMPORAL_ADDRESS,
+      apiKey: 'key-1',
+      tls: {},
+    });
   });
 
   it('mTLS reads the CA, certificate and key files and the server name', () => {
     const options = temporalConnectionOptions(
-      loadConfig({ ...base, TEMPORAL_TLS_CA_FILE: file('ca.pem'), TEMPORAL_TLS_CERT_FILE: file('client.pem'), TEMPORAL_TLS_KEY_FILE: file('client.key'), TEMPORAL_TLS_SERVER_NAME: 'temporal.internal' }).temporal,
+      loadConfig({
+        ...base,
+        TEMPORAL_TLS_CA_FILE: file('ca.pem'),
+        TEMPORAL_TLS_CERT_FILE: file('client.pem'),
+        TEMPORAL_TLS_KEY_FILE: file('client.key'),
+        TEMPORAL_TLS_SERVER_NAME: 'temporal.internal',
+      }).temporal,
     );
     expect(options.tls?.serverNameOverride).toBe('temporal.internal');
     expect(String(options.tls?.serverRootCACertificate)).toBe('PEM ca.pem');
@@ -33,12 +43,17 @@ describe('Temporal connection options (issue #15: Temporal Cloud and mTLS by con
   it('refuses a certificate without its key, TLS=false with TLS settings, and names an unreadable file', () => {
     expect(() => loadConfig({ ...base, TEMPORAL_TLS_CERT_FILE: file('c.pem') })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, TEMPORAL_TLS: 'false', TEMPORAL_API_KEY: 'k' })).toThrow(/TEMPORAL_TLS/);
-    expect(() => temporalConnectionOptions(loadConfig({ ...base, TEMPORAL_TLS_CA_FILE: join(dir, 'missing.pem') }).temporal)).toThrow(/TEMPORAL_TLS_CA_FILE: cannot read .*ENOENT/);
+    expect(() => temporalConnectionOptions(loadConfig({ ...base, TEMPORAL_TLS_CA_FILE: join(dir, 'missing.pem') }).temporal)).toThrow(
+      /TEMPORAL_TLS_CA_FILE: cannot read .*ENOENT/,
+    );
   });
 
   it('worker concurrency settings are optional and validated', () => {
     expect(loadConfig(base).temporal.worker).toEqual({});
-    expect(loadConfig({ ...base, WORKER_MAX_CONCURRENT_ACTIVITIES: '50', WORKER_MAX_CACHED_WORKFLOWS: '0' }).temporal.worker).toEqual({ maxConcurrentActivities: 50, maxCachedWorkflows: 0 });
+    expect(loadConfig({ ...base, WORKER_MAX_CONCURRENT_ACTIVITIES: '50', WORKER_MAX_CACHED_WORKFLOWS: '0' }).temporal.worker).toEqual({
+      maxConcurrentActivities: 50,
+      maxCachedWorkflows: 0,
+    });
     expect(() => loadConfig({ ...base, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '1' })).toThrow(/WORKER_MAX_CONCURRENT_WORKFLOW_TASKS/);
   });
 });

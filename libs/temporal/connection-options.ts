@@ -23,7 +23,8 @@ export function temporalConnectionOptions(temporal: AppConfig['temporal']): Temp
   options.tls = {};
   if (tls.serverName) options.tls.serverNameOverride = tls.serverName;
   if (tls.caFile) options.tls.serverRootCACertificate = read('TEMPORAL_TLS_CA_FILE', tls.caFile);
-  if (tls.certFile && tls.keyFile) options.tls.clientCertPair = { crt: read('TEMPORAL_TLS_CERT_FILE', tls.certFile), key: read('TEMPORAL_TLS_KEY_FILE', tls.keyFile) };
+  if (tls.certFile && tls.keyFile)
+    options.tls.clientCertPair = { crt: read('TEMPORAL_TLS_CERT_FILE', tls.certFile), key: read('TEMPORAL_TLS_KEY_FILE', tls.keyFile) };
   return options;
 }
 

@@ -52,7 +52,9 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     child.stdout.resume();
     child.stderr.resume();
   }
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`temporal dev server exited with code ${code}${opts.logFile ? `; see ${opts.logFile}` : ''}`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`temporal dev server exited with code ${code}${opts.logFile ? `; see ${opts.logFile}` : ''}`))),
+  );
   const address = `127.0.0.1:${opts.port}`;
   await Promise.race([waitForTemporal(address, 60_000), exited]);
   return {

@@ -18,7 +18,11 @@ export function workflowInterceptorsPath(): string {
  */
 export async function loadOrBundleWorkflows(path?: string): Promise<{ code: string }> {
   if (path && existsSync(path)) return { code: readFileSync(path, 'utf8') };
-  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), workflowInterceptorModules: [workflowInterceptorsPath()], logger: quietBundleLogger });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: workflowsPath(),
+    workflowInterceptorModules: [workflowInterceptorsPath()],
+    logger: quietBundleLogger,
+  });
   if (path) writeFileSync(path, code);
   return { code };
 }

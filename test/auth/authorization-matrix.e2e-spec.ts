@@ -100,7 +100,8 @@ describe('the authorization matrix over every route of /docs-json (R-A1, R-T1)',
   });
   afterAll(() => t.close());
 
-  const fill = (op: { path: string }) => op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(op.path.startsWith('/operations/') ? ids.operationId : (ids[name] ?? name)));
+  const fill = (op: { path: string }) =>
+    op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(op.path.startsWith('/operations/') ? ids.operationId : (ids[name] ?? name)));
 
   it('has one row for every operation in /docs-json, and no row for an operation that is gone', () => {
     expect(operations.length).toBeGreaterThanOrEqual(40);

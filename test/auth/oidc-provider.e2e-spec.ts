@@ -39,7 +39,8 @@ describe('AUTH_MODE=oidc with the real OpenID provider (R-A1)', () => {
     writeFileSync(files().usersFile, JSON.stringify(users.map((u) => ({ email: u.email, name: u.name, password: 'correct horse' }))));
     return users[0];
   };
-  const signIn = (email: string, password = 'correct horse') => signInWithCodeFlow({ issuer: provider.issuer, clientId: provider.clientId, redirectUri: REDIRECT, email, password });
+  const signIn = (email: string, password = 'correct horse') =>
+    signInWithCodeFlow({ issuer: provider.issuer, clientId: provider.clientId, redirectUri: REDIRECT, email, password });
   const me = (token: string) => t.http.as(token).get('/organisations/me');
 
   it('R-A1 a user signs in through the provider (code + PKCE); its RS256 access token is accepted and binds the subject', async () => {

@@ -26,9 +26,21 @@ describe('Sign in to accept (R-I8)', () => {
     dir = mkdtempSync(join(tmpdir(), 'sign-in-'));
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    provider = await startDevOidcProvider({ port: await freePort(), usersFile: usersFile(), redirectUris: [`${base}/auth/callback`], audience: DEFAULT_AUDIENCE });
+    provider = await startDevOidcProvider({
+      port: await freePort(),
+      usersFile: usersFile(),
+      redirectUris: [`${base}/auth/callback`],
+      audience: DEFAULT_AUDIENCE,
+    });
     t = await startTestApp({
-      env: { HTTP_PORT: String(port), PUBLIC_BASE_URL: base, AUTH_MODE: 'oidc', AUTH_ISSUER: provider.issuer, AUTH_JWKS_URL: provider.jwksUrl, AUTH_OIDC_CLIENT_ID: provider.clientId },
+      env: {
+        HTTP_PORT: String(port),
+        PUBLIC_BASE_URL: base,
+        AUTH_MODE: 'oidc',
+        AUTH_ISSUER: provider.issuer,
+        AUTH_JWKS_URL: provider.jwksUrl,
+        AUTH_OIDC_CLIENT_ID: provider.clientId,
+      },
     });
     browser = await launchChromium();
   });
@@ -39,7 +51,8 @@ describe('Sign in to accept (R-I8)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const knownToProvider = (users: User[]) => writeFileSync(usersFile(), JSON.stringify(users.map((u) => ({ email: u.email, name: u.name, password: PASSWORD }))));
+  const knownToProvider = (users: User[]) =>
+    writeFileSync(usersFile(), JSON.stringify(users.map((u) => ({ email: u.email, name: u.name, password: PASSWORD }))));
 
   const signInAt = async (page: Page, email: string) => {
     await page.click('#sign-in-to-accept');
@@ -52,7 +65,15 @@ describe('Sign in to accept (R-I8)', () => {
   const invite = async (invitee: User) => {
     const inviter = (await anOrganisation(t.orm, { users: [{ orgRoles: ['OrgAdmin'] }] })).users[0];
     knownToProvider([inviter, invitee, ...extra]);
-    const token = (await signInWithCodeFlow({ issuer: provider.issuer, clientId: provider.clientId, redirectUri: `${t.config.http.publicBaseUrl}/auth/callback`, email: inviter.email, password: PASSWORD })).accessToken;
+    const token = (
+      await signInWithCodeFlow({
+        issuer: provider.issuer,
+        clientId: provider.clientId,
+        redirectUri: `${t.config.http.publicBaseUrl}/auth/callback`,
+        email: inviter.email,
+        password: PASSWORD,
+      })
+    ).accessToken;
     const ws = await aWorkspace(t.http, token);
     const res = await t.http.as(token).post(`/workspaces/${ws.id}/invitations`, { emails: [invitee.email], ...annotationPartner });
     expect(res.status).toBe(202);
@@ -113,7 +134,9 @@ describe('Sign in to accept (R-I8)', () => {
       await page.goto(`${provider.issuer}/.well-known/openid-configuration`);
       const [answer] = await Promise.all([
         page.waitForNavigation(),
-        page.evaluate(`(() => { const f = document.createElement('form'); f.method = 'post'; f.action = ${JSON.stringify(`${link}/accept`)}; document.body.appendChild(f); f.submit(); })()`),
+        page.evaluate(
+          `(() => { const f = document.createElement('form'); f.method = 'post'; f.action = ${JSON.stringify(`${link}/accept`)}; document.body.appendChild(f); f.submit(); })()`,
+        ),
       ]);
       // Had the session counted, Mallory would have been refused as the wrong person (403).
       expect(answer?.status()).not.toBe(403);

@@ -23,7 +23,9 @@ describe('add all existing users of a collaborator organisation (R-W10)', () => 
     await grantWorkforceAccess(t.orm, owner.organisation, partner.organisation);
     const token = await t.tokenFor(owner.users[0]);
     const ws = await aWorkspace(t.http, token);
-    const invited = await t.http.as(token).post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['ProducerPartner'], projectAccess: { mode: 'full' } });
+    const invited = await t.http
+      .as(token)
+      .post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['ProducerPartner'], projectAccess: { mode: 'full' } });
     expect((await waitForOperation(t.http, token, invited.body.operationId)).status).toBe('succeeded');
     return { owner, partner, token, ws, path: `/workspaces/${ws.id}/collaborators/${partner.organisation.id}/add-all-users` };
   }
@@ -33,7 +35,10 @@ describe('add all existing users of a collaborator organisation (R-W10)', () => 
     const em = orm.em.fork();
     const rows = await em.count(WorkspaceMember, { workspace: workspaceId, organisationId });
     const conn = em.getConnection() as unknown as { execute: (sql: string, params: unknown[]) => Promise<Array<Record<string, unknown>>> };
-    const [row] = await conn.execute('select count(distinct user_id) as n from workspace_members where workspace_id = ? and organisation_id = ?', [workspaceId, organisationId]);
+    const [row] = await conn.execute('select count(distinct user_id) as n from workspace_members where workspace_id = ? and organisation_id = ?', [
+      workspaceId,
+      organisationId,
+    ]);
     return { rows, users: Number(row.n) };
   }
 
@@ -50,7 +55,9 @@ describe('add all existing users of a collaborator organisation (R-W10)', () => 
     const again = await waitForOperation(t.http, token, second.body.operationId, 120_000);
     expect(again).toMatchObject({ status: 'succeeded', result: { added: 0, alreadyMembers: USERS, total: USERS } });
     expect(await memberships(t.orm, ws.id, partner.organisation.id)).toEqual({ rows: USERS, users: USERS });
-    const sample = await t.orm.em.fork().findOneOrFail(WorkspaceMember, { workspace: ws.id, organisationId: partner.organisation.id }, { orderBy: { id: 'asc' } });
+    const sample = await t.orm.em
+      .fork()
+      .findOneOrFail(WorkspaceMember, { workspace: ws.id, organisationId: partner.organisation.id }, { orderBy: { id: 'asc' } });
     expect(sample.roles).toEqual(['AnnotationManager']);
     const audit = await t.http.as(token).get(`/workspaces/${ws.id}/audit?limit=200`);
     expect(audit.body.items.filter((e: { action: string }) => e.action === 'collaborator.all-users-added')).toHaveLength(2);
@@ -88,7 +95,15 @@ describe('add all existing users of a collaborator organisation (R-W10)', () => 
     await t.client.workflow.start(addAllUsersWorkflow, {
       taskQueue: t.config.temporal.taskQueue,
       workflowId,
-      args: [{ actor: { userId: owner.users[0].id, organisationId: owner.organisation.id }, workspaceId: ws.id, organisationId: partner.organisation.id, role: 'ProjectManager', batchesPerRun: 1 }],
+      args: [
+        {
+          actor: { userId: owner.users[0].id, organisationId: owner.organisation.id },
+          workspaceId: ws.id,
+          organisationId: partner.organisation.id,
+          role: 'ProjectManager',
+          batchesPerRun: 1,
+        },
+      ],
       typedSearchAttributes: [{ key: SearchAttr.workspaceId, value: ws.id }],
     });
     const op = await waitForOperation(t.http, token, workflowId, 120_000);
@@ -106,7 +121,14 @@ describe('add all existing users of a collaborator organisation (R-W10)', () => 
     const ws = await aWorkspace(t.http, token);
     // A collaborator that joined by an accepted email invitation: no workforce access to it.
     const em = t.orm.em.fork();
-    em.persist(new Collaborator({ workspace: em.getReference(Workspace, ws.id), organisation: em.getReference(Organisation, outsider.organisation.id), types: ['DataPartner'], projectAccess: 'full' }));
+    em.persist(
+      new Collaborator({
+        workspace: em.getReference(Workspace, ws.id),
+        organisation: em.getReference(Organisation, outsider.organisation.id),
+        types: ['DataPartner'],
+        projectAccess: 'full',
+      }),
+    );
     await em.flush();
     const refused = await t.http.as(token).post(`/workspaces/${ws.id}/collaborators/${outsider.organisation.id}/add-all-users`, {});
     expect(refused.status).toBe(403);
@@ -114,7 +136,9 @@ describe('add all existing users of a collaborator organisation (R-W10)', () => 
     expect(await t.orm.em.fork().count(WorkspaceMember, { workspace: ws.id, organisationId: outsider.organisation.id })).toBe(0);
 
     await grantWorkforceAccess(t.orm, owner.organisation, outsider.organisation);
-    const wrongRole = await t.http.as(token).post(`/workspaces/${ws.id}/collaborators/${outsider.organisation.id}/add-all-users`, { role: 'AnnotationManager' });
+    const wrongRole = await t.http
+      .as(token)
+      .post(`/workspaces/${ws.id}/collaborators/${outsider.organisation.id}/add-all-users`, { role: 'AnnotationManager' });
     expect(wrongRole.status).toBe(400);
     expect(wrongRole.body).toMatchObject({ rule: 'R-W2', field: 'role' });
     const ok = await t.http.as(token).post(`/workspaces/${ws.id}/collaborators/${outsider.organisation.id}/add-all-users`, {});

@@ -95,15 +95,13 @@ describe('workspace collaborators: auto invite and removal', () => {
     await em.flush();
     // And one sent for real (R-W6 a), whose workflow waits for accept, reminder or expiry.
     const realEmail = `real-${randomUUID()}@example.test`;
-    const sent = await t.http
-      .as(s.adminToken)
-      .post(`/workspaces/${s.ws.id}/invitations`, {
-        emails: [realEmail],
-        types: ['DataPartner'],
-        role: 'Developer',
-        projectAccess: { mode: 'full' },
-        organisationId: s.partner.organisation.id,
-      });
+    const sent = await t.http.as(s.adminToken).post(`/workspaces/${s.ws.id}/invitations`, {
+      emails: [realEmail],
+      types: ['DataPartner'],
+      role: 'Developer',
+      projectAccess: { mode: 'full' },
+      organisationId: s.partner.organisation.id,
+    });
     expect(sent.status).toBe(202);
     const invitationOp = sent.body.items[0].operationId;
     for (let i = 0; i < 100 && !(await t.orm.em.fork().count(Invitation, { email: realEmail, status: 'pending' })); i++)

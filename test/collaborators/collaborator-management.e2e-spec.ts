@@ -22,7 +22,13 @@ describe('workspace collaborators: manage, edit, auto invite, remove', () => {
     const token = await t.tokenFor(s.owner.users[1]);
     const attempts = [
       await t.http.as(token).get(`/workspaces/${s.ws.id}/collaborators`),
-      await t.http.as(token).post(`/workspaces/${s.ws.id}/collaborators`, { organisationId: s.partner.organisation.id, types: ['AnnotationPartner'], projectAccess: { mode: 'full' } }),
+      await t.http
+        .as(token)
+        .post(`/workspaces/${s.ws.id}/collaborators`, {
+          organisationId: s.partner.organisation.id,
+          types: ['AnnotationPartner'],
+          projectAccess: { mode: 'full' },
+        }),
       await patch(token, s, s.partner.organisation.id, { autoInvite: false }),
       await t.http.as(token).post(`/workspaces/${s.ws.id}/collaborators/${s.partner.organisation.id}/add-all-users`, {}),
       await t.http.as(token).delete(`/workspaces/${s.ws.id}/collaborators/${s.partner.organisation.id}`),
@@ -35,12 +41,20 @@ describe('workspace collaborators: manage, edit, auto invite, remove', () => {
     const s = await acmeWithPartner();
     await aMember(t.orm, s.ws.id, s.owner.users[1], ['ProjectManager']);
     const pmToken = await t.tokenFor(s.owner.users[1]);
-    const refused = await t.http.as(pmToken).post(`/workspaces/${s.ws.id}/collaborators`, { organisationId: s.partner.organisation.id, types: ['DataPartner'], projectAccess: { mode: 'full' } });
+    const refused = await t.http
+      .as(pmToken)
+      .post(`/workspaces/${s.ws.id}/collaborators`, { organisationId: s.partner.organisation.id, types: ['DataPartner'], projectAccess: { mode: 'full' } });
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ error: 'forbidden', rule: 'R-W4', field: 'types' });
     expect(await t.orm.em.fork().count(Collaborator, { workspace: s.ws.id, organisation: s.partner.organisation.id })).toBe(0);
 
-    const allowed = await t.http.as(pmToken).post(`/workspaces/${s.ws.id}/collaborators`, { organisationId: s.partner.organisation.id, types: ['AnnotationPartner'], projectAccess: { mode: 'full' } });
+    const allowed = await t.http
+      .as(pmToken)
+      .post(`/workspaces/${s.ws.id}/collaborators`, {
+        organisationId: s.partner.organisation.id,
+        types: ['AnnotationPartner'],
+        projectAccess: { mode: 'full' },
+      });
     expect(allowed.status).toBe(202);
     expect((await waitForOperation(t.http, pmToken, allowed.body.operationId)).status).toBe('succeeded');
 
@@ -59,7 +73,11 @@ describe('workspace collaborators: manage, edit, auto invite, remove', () => {
 
     const all = await t.http.as(s.adminToken).get(`/workspaces/${s.ws.id}/collaborators`);
     expect(all.status).toBe(200);
-    expect(all.body.items.map((c: { organisationId: string }) => c.organisationId)).toEqual([s.owner.organisation.id, s.partner.organisation.id, third.organisation.id]);
+    expect(all.body.items.map((c: { organisationId: string }) => c.organisationId)).toEqual([
+      s.owner.organisation.id,
+      s.partner.organisation.id,
+      third.organisation.id,
+    ]);
     expect(all.body.items[0]).toMatchObject({ types: ['Owner'], projectAccess: { mode: 'full' }, autoInvite: false });
 
     const page1 = await t.http.as(s.adminToken).get(`/workspaces/${s.ws.id}/collaborators?limit=2`);
@@ -113,7 +131,13 @@ describe('workspace collaborators: manage, edit, auto invite, remove', () => {
     expect(await rolesOf(s.ws.id, c.id)).toEqual(['AnnotationManager']);
     expect(await rolesOf(s.ws.id, s.admin.id)).toEqual(['Admin']); // the owner's members are untouched
     const audit = await t.http.as(s.adminToken).get(`/workspaces/${s.ws.id}/audit?limit=200`);
-    expect(audit.body.items).toContainEqual(expect.objectContaining({ action: 'collaborator.edited', operationId: op.id, details: expect.objectContaining({ previousTypes: ['ProducerPartner', 'AnnotationPartner'], membersChanged: 2 }) }));
+    expect(audit.body.items).toContainEqual(
+      expect.objectContaining({
+        action: 'collaborator.edited',
+        operationId: op.id,
+        details: expect.objectContaining({ previousTypes: ['ProducerPartner', 'AnnotationPartner'], membersChanged: 2 }),
+      }),
+    );
   });
 
   it('R-W8 grants full or limited project access, only within the editor organisation own access', async () => {
@@ -121,7 +145,10 @@ describe('workspace collaborators: manage, edit, auto invite, remove', () => {
     const p1 = await aProjectRow(t.orm, s.ws.id, s.admin);
     const p2 = await aProjectRow(t.orm, s.ws.id, s.admin);
     await invite(s, s.partner.organisation.id, ['DataPartner'], { mode: 'limited', projectIds: [p1.id] });
-    const grants = async () => (await t.orm.em.fork().find(ProjectAccessGrant, { collaborator: { workspace: s.ws.id, organisation: s.partner.organisation.id } })).map((g) => g.project.id);
+    const grants = async () =>
+      (await t.orm.em.fork().find(ProjectAccessGrant, { collaborator: { workspace: s.ws.id, organisation: s.partner.organisation.id } })).map(
+        (g) => g.project.id,
+      );
     expect(await grants()).toEqual([p1.id]);
 
     // A Developer of the partner (limited to p1) may not grant more than its organisation has.
@@ -140,7 +167,10 @@ describe('workspace collaborators: manage, edit, auto invite, remove', () => {
 
     // The owner (full access) widens it: limited to both, then full.
     const both = await patch(s.adminToken, s, s.partner.organisation.id, { projectAccess: { mode: 'limited', projectIds: [p1.id, p2.id] } });
-    expect((await waitForOperation(t.http, s.adminToken, both.body.operationId)).result.projectAccess).toEqual({ mode: 'limited', projectIds: expect.arrayContaining([p1.id, p2.id]) });
+    expect((await waitForOperation(t.http, s.adminToken, both.body.operationId)).result.projectAccess).toEqual({
+      mode: 'limited',
+      projectIds: expect.arrayContaining([p1.id, p2.id]),
+    });
     const toFull = await patch(s.adminToken, s, s.partner.organisation.id, { projectAccess: { mode: 'full' } });
     expect((await waitForOperation(t.http, s.adminToken, toFull.body.operationId)).result.projectAccess).toEqual({ mode: 'full' });
     expect(await grants()).toEqual([]);
@@ -194,7 +224,11 @@ describe('workspace collaborators: manage, edit, auto invite, remove', () => {
       [t.http.as(s.adminToken).post(`/workspaces/${s.ws.id}/collaborators/${org}/add-all-users`, { role: 'King' }), 400, 'role'],
       [t.http.as(s.adminToken).delete(`/workspaces/${s.ws.id}/collaborators/${randomUUID()}`), 404, 'organisationId'],
       [t.http.as(s.adminToken).post(`/organisations/${org}/users`, { email: 'not-an-email', name: 'X' }), 400, 'email'],
-      [t.http.as(s.adminToken).post(`/organisations/${org}/users`, { email: `a-${randomUUID()}@example.test`, name: 'X', orgRoles: ['King'] }), 400, 'orgRoles'],
+      [
+        t.http.as(s.adminToken).post(`/organisations/${org}/users`, { email: `a-${randomUUID()}@example.test`, name: 'X', orgRoles: ['King'] }),
+        400,
+        'orgRoles',
+      ],
     ];
     for (const [pending, status, field] of cases) {
       const res = await pending;

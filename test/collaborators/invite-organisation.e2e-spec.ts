@@ -49,7 +49,9 @@ describe('invite an organisation as collaborator (R-W6 b), as a Temporal workflo
   it('R-W6 refuses an organisation without workforce access, and writes nothing', async () => {
     const { token, ws } = await ownerWithPartner();
     const stranger = await anOrganisation(t.orm);
-    const res = await t.http.as(token).post(`/workspaces/${ws.id}/collaborators`, { organisationId: stranger.organisation.id, types: ['DataPartner'], projectAccess: { mode: 'full' } });
+    const res = await t.http
+      .as(token)
+      .post(`/workspaces/${ws.id}/collaborators`, { organisationId: stranger.organisation.id, types: ['DataPartner'], projectAccess: { mode: 'full' } });
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ rule: 'R-W6', field: 'organisationId' });
     expect(await t.orm.em.fork().count(Collaborator, { workspace: ws.id, organisation: stranger.organisation.id })).toBe(0);
@@ -57,7 +59,9 @@ describe('invite an organisation as collaborator (R-W6 b), as a Temporal workflo
 
   it('R-W1 refuses to assign the Owner type', async () => {
     const { partner, token, ws } = await ownerWithPartner();
-    const res = await t.http.as(token).post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['Owner'], projectAccess: { mode: 'full' } });
+    const res = await t.http
+      .as(token)
+      .post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['Owner'], projectAccess: { mode: 'full' } });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ rule: 'R-W1', field: 'types' });
   });
@@ -65,7 +69,10 @@ describe('invite an organisation as collaborator (R-W6 b), as a Temporal workflo
   it('R-W6 answers 409 when the organisation is already a collaborator, and a duplicate request joins the running operation', async () => {
     const { partner, token, ws } = await ownerWithPartner();
     const body = { organisationId: partner.organisation.id, types: ['DataPartner'], projectAccess: { mode: 'full' } };
-    const [a, b] = await Promise.all([t.http.as(token).post(`/workspaces/${ws.id}/collaborators`, body), t.http.as(token).post(`/workspaces/${ws.id}/collaborators`, body)]);
+    const [a, b] = await Promise.all([
+      t.http.as(token).post(`/workspaces/${ws.id}/collaborators`, body),
+      t.http.as(token).post(`/workspaces/${ws.id}/collaborators`, body),
+    ]);
     expect(a.status).toBe(202);
     expect(b.status).toBe(202);
     expect(b.body.operationId).toBe(a.body.operationId);
@@ -78,11 +85,15 @@ describe('invite an organisation as collaborator (R-W6 b), as a Temporal workflo
 
   it('R-T1 hides the workspace and its operations from another tenant', async () => {
     const { partner, token, ws } = await ownerWithPartner();
-    const res = await t.http.as(token).post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['DataPartner'], projectAccess: { mode: 'full' } });
+    const res = await t.http
+      .as(token)
+      .post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['DataPartner'], projectAccess: { mode: 'full' } });
     const stranger = await anOrganisation(t.orm);
     const strangerToken = await t.tokenFor(stranger.users[0]);
     expect((await t.http.as(strangerToken).get(`/operations/${res.body.operationId}`)).status).toBe(404);
-    const invite = await t.http.as(strangerToken).post(`/workspaces/${ws.id}/collaborators`, { organisationId: stranger.organisation.id, types: ['DataPartner'], projectAccess: { mode: 'full' } });
+    const invite = await t.http
+      .as(strangerToken)
+      .post(`/workspaces/${ws.id}/collaborators`, { organisationId: stranger.organisation.id, types: ['DataPartner'], projectAccess: { mode: 'full' } });
     expect(invite.status).toBe(404);
     expect((await t.http.as(strangerToken).get('/operations/no-such-operation')).status).toBe(404);
   });

@@ -26,7 +26,9 @@ describe('bad input is a 400, never a 500 (section 8)', () => {
 
   it('section 8: the public POST /invite/{token}/accept refuses a deep body with 400 too', async () => {
     const before = t.logs.length;
-    const res = await t.http.request<any>('POST', '/invite/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/accept', deep(1_500), { accept: 'application/json' });
+    const res = await t.http.request<any>('POST', '/invite/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/accept', deep(1_500), {
+      accept: 'application/json',
+    });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ error: 'invalid', field: 'body' });
     expect(t.logs.slice(before).join('')).not.toMatch(/RangeError|Maximum call stack/);

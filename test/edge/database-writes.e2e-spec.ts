@@ -23,7 +23,10 @@ describe('database writes under contention and odd values (R-O2, section 8)', ()
 
   /** Commits tiny writes from the other connection as fast as it can until stopped; never waits for a lock. */
   async function otherWriter(workspaceId: string): Promise<{ stop: () => Promise<number> }> {
-    const knex = (other.em.getConnection() as unknown as { getKnex(): unknown }).getKnex() as { raw(sql: string, b?: unknown[]): Promise<unknown>; client: { config: { client: unknown } } };
+    const knex = (other.em.getConnection() as unknown as { getKnex(): unknown }).getKnex() as {
+      raw(sql: string, b?: unknown[]): Promise<unknown>;
+      client: { config: { client: unknown } };
+    };
     const sqlite = t.config.database.driver === 'sqlite';
     if (sqlite) await knex.raw('pragma busy_timeout = 0');
     let running = true;
@@ -39,7 +42,13 @@ describe('database writes under contention and odd values (R-O2, section 8)', ()
         await new Promise((r) => setImmediate(r));
       }
     })();
-    return { stop: async () => { running = false; await loop; return commits; } };
+    return {
+      stop: async () => {
+        running = false;
+        await loop;
+        return commits;
+      },
+    };
   }
 
   it('R-O2: 20 concurrent POST …/projects while another connection commits writes all answer 201', async () => {
@@ -49,7 +58,13 @@ describe('database writes under contention and odd values (R-O2, section 8)', ()
     const writer = await otherWriter(ws.id);
     const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => t.http.as(token).post(`/workspaces/${ws.id}/projects`, { name: `Contended ${i}` })));
     const commits = await writer.stop();
-    if (replies.some((r) => r.status >= 500)) console.error(t.logs.filter((l) => l.includes('"level":50')).slice(-3).join('\n'));
+    if (replies.some((r) => r.status >= 500))
+      console.error(
+        t.logs
+          .filter((l) => l.includes('"level":50'))
+          .slice(-3)
+          .join('\n'),
+      );
     expect(commits).toBeGreaterThan(0);
     expect(replies.map((r) => r.status)).toEqual(Array(20).fill(201));
   });

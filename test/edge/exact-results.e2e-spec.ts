@@ -58,7 +58,9 @@ describe('exact results after retries (R-O3)', () => {
     await grantWorkforceAccess(t.orm, owner.organisation, partner.organisation);
     const token = await t.tokenFor(owner.users[0]);
     const ws = await aWorkspace(t.http, token);
-    const invited = await t.http.as(token).post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['ProducerPartner'], projectAccess: { mode: 'full' } });
+    const invited = await t.http
+      .as(token)
+      .post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['ProducerPartner'], projectAccess: { mode: 'full' } });
     expect((await waitForOperation(t.http, token, invited.body.operationId)).status).toBe('succeeded');
 
     const started = await t.http.as(token).post(`/workspaces/${ws.id}/collaborators/${partner.organisation.id}/add-all-users`, { role: 'AnnotationManager' });

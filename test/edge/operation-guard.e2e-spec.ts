@@ -26,7 +26,9 @@ describe('one operation at a time per collaborator and per project (R-O1)', () =
     await grantWorkforceAccess(t.orm, owner.organisation, partner.organisation);
     token = await t.tokenFor(owner.users[0]);
     ws = await aWorkspace(t.http, token);
-    const invited = await t.http.as(token).post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['ProducerPartner'], projectAccess: { mode: 'full' } });
+    const invited = await t.http
+      .as(token)
+      .post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['ProducerPartner'], projectAccess: { mode: 'full' } });
     expect((await waitForOperation(t.http, token, invited.body.operationId)).status).toBe('succeeded');
     partnerId = partner.organisation.id;
     memberId = partner.users[0].id;
@@ -72,16 +74,19 @@ describe('one operation at a time per collaborator and per project (R-O1)', () =
   const projectKinds: Kind[] = ['save', 'handover'];
   const pairs = (kinds: Kind[]) => kinds.flatMap((a) => kinds.filter((b) => b !== a).map((b) => [a, b] as const));
 
-  it.each(pairs(collaboratorKinds).concat(pairs(projectKinds)))('R-O1 while %s runs, %s on the same collaborator or project is a 409 naming it', async (first, second) => {
-    const id = await running(first);
-    try {
-      const refused = await send(second, 1);
-      expect({ status: refused.status, error: refused.body.error }).toEqual({ status: 409, error: 'conflict' });
-      expect(refused.body.message).toContain(id);
-    } finally {
-      await terminate(id);
-    }
-  });
+  it.each(pairs(collaboratorKinds).concat(pairs(projectKinds)))(
+    'R-O1 while %s runs, %s on the same collaborator or project is a 409 naming it',
+    async (first, second) => {
+      const id = await running(first);
+      try {
+        const refused = await send(second, 1);
+        expect({ status: refused.status, error: refused.body.error }).toEqual({ status: 409, error: 'conflict' });
+        expect(refused.body.message).toContain(id);
+      } finally {
+        await terminate(id);
+      }
+    },
+  );
 
   it.each(collaboratorKinds.concat(projectKinds))('R-O1 while %s runs, the identical request joins it and a different one is a 409', async (kind) => {
     const id = await running(kind);
@@ -113,7 +118,14 @@ describe('one operation at a time per collaborator and per project (R-O1)', () =
   it('R-O1 20 concurrent edits with three different bodies: every 202 is for the body that runs, the others are 409', async () => {
     const bodies = [{ autoInvite: false }, { projectAccess: { mode: 'full' } }, { projectAccess: { mode: 'limited', projectIds: [projectId] } }];
     const path = `/workspaces/${ws.id}/collaborators/${partnerId}`;
-    const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => t.http.as(token).patch(path, bodies[i % 3]).then((r) => ({ r, body: i % 3 }))));
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t.http
+          .as(token)
+          .patch(path, bodies[i % 3])
+          .then((r) => ({ r, body: i % 3 })),
+      ),
+    );
     const accepted = replies.filter((x) => x.r.status === 202);
     const refused = replies.filter((x) => x.r.status !== 202);
     expect(accepted.length).toBeGreaterThan(0);
@@ -126,7 +138,9 @@ describe('one operation at a time per collaborator and per project (R-O1)', () =
     try {
       expect((await waitForOperation(t.http, token, id)).status).toBe('succeeded');
       const audit = await t.http.as(token).get(`/workspaces/${ws.id}/audit?limit=200`);
-      expect(audit.body.items.filter((e: { action: string; operationId: string }) => e.action === 'collaborator.edited' && e.operationId === id)).toHaveLength(1);
+      expect(audit.body.items.filter((e: { action: string; operationId: string }) => e.action === 'collaborator.edited' && e.operationId === id)).toHaveLength(
+        1,
+      );
     } finally {
       await t.stopWorker();
     }

@@ -5,7 +5,11 @@ import type { TestApp } from '../support/test-app';
 
 /** What a request that needs an unavailable dependency must answer (R-O2). */
 export function expectUnavailable(reply: Reply, dependency: RegExp): void {
-  expect({ status: reply.status, error: reply.body?.error, retryAfter: reply.headers.get('retry-after') !== null }).toEqual({ status: 503, error: 'unavailable', retryAfter: true });
+  expect({ status: reply.status, error: reply.body?.error, retryAfter: reply.headers.get('retry-after') !== null }).toEqual({
+    status: 503,
+    error: 'unavailable',
+    retryAfter: true,
+  });
   expect(reply.body.message).toMatch(dependency);
 }
 
@@ -62,7 +66,11 @@ export async function aWorkspaceWithPartner(t: TestApp, partnerUsers: number) {
   const token = await t.tokenFor(owner.users[0]);
   const as = t.http.as(token);
   const ws = await aWorkspace(t.http, token);
-  const invited = await as.post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['ProducerPartner'], projectAccess: { mode: 'full' } });
+  const invited = await as.post(`/workspaces/${ws.id}/collaborators`, {
+    organisationId: partner.organisation.id,
+    types: ['ProducerPartner'],
+    projectAccess: { mode: 'full' },
+  });
   expect((await waitForOperation(t.http, token, invited.body.operationId)).status).toBe('succeeded');
   return { owner, partner, token, as, ws, invited };
 }

@@ -31,13 +31,21 @@ describe('PostgreSQL stopped and started (R-O2)', () => {
     const during = {
       workspaces: await as.get('/workspaces'),
       operation: await as.get(`/operations/${invited.body.operationId}`),
-      invitations: await as.post(`/workspaces/${ws.id}/invitations`, { emails: [`x-${Date.now()}@partner.example`], types: ['AnnotationPartner'], role: 'AnnotationManager', projectAccess: { mode: 'full' } }),
+      invitations: await as.post(`/workspaces/${ws.id}/invitations`, {
+        emails: [`x-${Date.now()}@partner.example`],
+        types: ['AnnotationPartner'],
+        role: 'AnnotationManager',
+        projectAccess: { mode: 'full' },
+      }),
       addAllUsers: await as.post(`/workspaces/${ws.id}/collaborators/${partner.organisation.id}/add-all-users`, {}),
     };
     for (const reply of Object.values(during)) expectUnavailable(reply, /database/);
 
     cluster.start();
-    const back = await eventually(() => as.get('/workspaces'), (r) => r.status === 200);
+    const back = await eventually(
+      () => as.get('/workspaces'),
+      (r) => r.status === 200,
+    );
     expect(back.status).toBe(200);
     expect((await as.get(`/operations/${invited.body.operationId}`)).status).toBe(200);
   });

@@ -20,7 +20,8 @@ describe('Temporal stopped and restarted (R-O2)', () => {
   let port: number;
   let temporal: DevServer;
   let t: TestApp;
-  const start = () => startDevServer({ cli: resolveTemporalCli(), port, headless: true, dbFilename: join(dir, 'temporal.db'), logFile: join(dir, 'temporal.log') });
+  const start = () =>
+    startDevServer({ cli: resolveTemporalCli(), port, headless: true, dbFilename: join(dir, 'temporal.db'), logFile: join(dir, 'temporal.log') });
 
   beforeAll(async () => {
     port = await freePort();
@@ -46,19 +47,37 @@ describe('Temporal stopped and restarted (R-O2)', () => {
       operation: await as.get(`/operations/${invited.body.operationId}`),
       addAllUsers: await as.post(`${collaborator}/add-all-users`, {}),
       edit: await as.patch(collaborator, { autoInvite: false }),
-      invitations: await as.post(`/workspaces/${ws.id}/invitations`, { emails: [`x-${Date.now()}@partner.example`], types: ['AnnotationPartner'], role: 'AnnotationManager', projectAccess: { mode: 'full' } }),
+      invitations: await as.post(`/workspaces/${ws.id}/invitations`, {
+        emails: [`x-${Date.now()}@partner.example`],
+        types: ['AnnotationPartner'],
+        role: 'AnnotationManager',
+        projectAccess: { mode: 'full' },
+      }),
     };
     for (const reply of Object.values(during)) expectUnavailable(reply, /Temporal/);
     // Nothing half-written: no operation holds the collaborator's lock, nobody was added.
     const em = t.orm.em.fork();
-    expect((await em.find(OperationGuard, { scope: `collaborator:${ws.id}:${partner.organisation.id}` })).map((g) => g.operationId).filter((id) => id && id !== invited.body.operationId)).toEqual([]);
+    expect(
+      (await em.find(OperationGuard, { scope: `collaborator:${ws.id}:${partner.organisation.id}` }))
+        .map((g) => g.operationId)
+        .filter((id) => id && id !== invited.body.operationId),
+    ).toEqual([]);
     expect(await em.count(WorkspaceMember, { workspace: ws.id, organisationId: partner.organisation.id })).toBe(0);
 
     temporal = await start();
-    const back = await eventually(() => as.get(`/operations/${invited.body.operationId}`), (r) => r.status === 200);
+    const back = await eventually(
+      () => as.get(`/operations/${invited.body.operationId}`),
+      (r) => r.status === 200,
+    );
     expect(back.status).toBe(200);
-    const added = await eventually(() => as.post(`${collaborator}/add-all-users`, {}), (r) => r.status === 202);
+    const added = await eventually(
+      () => as.post(`${collaborator}/add-all-users`, {}),
+      (r) => r.status === 202,
+    );
     expect(added.status).toBe(202);
-    expect(await waitForOperation(t.http, token, added.body.operationId, 180_000)).toMatchObject({ status: 'succeeded', result: { added: 3, alreadyMembers: 0, total: 3 } });
+    expect(await waitForOperation(t.http, token, added.body.operationId, 180_000)).toMatchObject({
+      status: 'succeeded',
+      result: { added: 3, alreadyMembers: 0, total: 3 },
+    });
   });
 });

@@ -72,7 +72,12 @@ describe('the worker killed during add-all-users (R-O3)', () => {
   }
 
   /** Users seeded straight in the database, before any HTTP request (a long synchronous seed would reset kept-alive sockets). */
-  async function seedPartner(): Promise<{ ownerId: string; partnerId: string; owner: Awaited<ReturnType<typeof anOrganisation>>; partner: Awaited<ReturnType<typeof anOrganisation>> }> {
+  async function seedPartner(): Promise<{
+    ownerId: string;
+    partnerId: string;
+    owner: Awaited<ReturnType<typeof anOrganisation>>;
+    partner: Awaited<ReturnType<typeof anOrganisation>>;
+  }> {
     const owner = await anOrganisation(t.orm);
     const partner = await anOrganisation(t.orm, { users: 0 });
     await manyUsers(t.orm, partner.organisation, USERS);
@@ -83,7 +88,9 @@ describe('the worker killed during add-all-users (R-O3)', () => {
   async function collaboratorOf(seeded: Awaited<ReturnType<typeof seedPartner>>): Promise<Scenario> {
     const token = await t.tokenFor(seeded.owner.users[0]);
     const ws = await aWorkspace(t.http, token);
-    const invited = await t.http.as(token).post(`/workspaces/${ws.id}/collaborators`, { organisationId: seeded.partnerId, types: ['ProducerPartner'], projectAccess: { mode: 'full' } });
+    const invited = await t.http
+      .as(token)
+      .post(`/workspaces/${ws.id}/collaborators`, { organisationId: seeded.partnerId, types: ['ProducerPartner'], projectAccess: { mode: 'full' } });
     expect((await waitForOperation(t.http, token, invited.body.operationId, 120_000)).status).toBe('succeeded');
     return { token, wsId: ws.id, partnerId: seeded.partnerId };
   }
@@ -108,7 +115,9 @@ describe('the worker killed during add-all-users (R-O3)', () => {
     const op = await waitForOperation(t.http, token, res.body.operationId, 900_000);
     const ms = Date.now() - started;
     const rows = await t.orm.em.fork().count(WorkspaceMember, { workspace: ws.id, organisationId: partner.organisation.id });
-    const audit = (await t.http.as(token).get(`/workspaces/${ws.id}/audit?limit=200`)).body.items.filter((e: { action: string }) => e.action === 'collaborator.all-users-added');
+    const audit = (await t.http.as(token).get(`/workspaces/${ws.id}/audit?limit=200`)).body.items.filter(
+      (e: { action: string }) => e.action === 'collaborator.all-users-added',
+    );
     expect(op.status).toBe('succeeded');
     expect(audit).toHaveLength(1);
     expect(audit[0].details).toMatchObject(op.result);
@@ -124,7 +133,15 @@ describe('the worker killed during add-all-users (R-O3)', () => {
       expect(r.result).toEqual({ added: USERS, alreadyMembers: 0, total: USERS });
       expect(r.rows).toBe(USERS);
     }
-    const figure = { users: USERS, kills: KILLS, workerStarts: starts, database: t.config.database.driver, withoutKillsMs: calm.ms, withKillsMs: killed.ms, perKillMs: Math.round((killed.ms - calm.ms) / KILLS) };
+    const figure = {
+      users: USERS,
+      kills: KILLS,
+      workerStarts: starts,
+      database: t.config.database.driver,
+      withoutKillsMs: calm.ms,
+      withKillsMs: killed.ms,
+      perKillMs: Math.round((killed.ms - calm.ms) / KILLS),
+    };
     mkdirSync(join('test', 'artifacts'), { recursive: true });
     writeFileSync(join('test', 'artifacts', `worker-kill-${figure.database}.json`), JSON.stringify(figure, null, 2));
     console.log(`worker kills: ${JSON.stringify(figure)}`);

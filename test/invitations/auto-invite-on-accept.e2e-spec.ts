@@ -16,14 +16,21 @@ describe('auto invite of a user created by accepting an invitation', () => {
     const other = await anOrganisation(t.orm);
     const otherWs = await aWorkspace(t.http, await t.tokenFor(other.users[0]));
     const em = t.orm.em.fork();
-    const collaborator = new Collaborator({ workspace: em.getReference(Workspace, otherWs.id), organisation: em.getReference(Organisation, partner.organisation.id), types: ['AnnotationPartner'], projectAccess: 'full' });
+    const collaborator = new Collaborator({
+      workspace: em.getReference(Workspace, otherWs.id),
+      organisation: em.getReference(Organisation, partner.organisation.id),
+      types: ['AnnotationPartner'],
+      projectAccess: 'full',
+    });
     collaborator.autoInvite = true;
     collaborator.autoInviteRole = 'AnnotationManager';
     await em.persistAndFlush(collaborator);
 
     const { token, ws } = await anInviter(t);
     const email = anEmail();
-    const res = await t.http.as(token).post(`/workspaces/${ws.id}/invitations`, { emails: [email], ...annotationPartner, organisationId: partner.organisation.id });
+    const res = await t.http
+      .as(token)
+      .post(`/workspaces/${ws.id}/invitations`, { emails: [email], ...annotationPartner, organisationId: partner.organisation.id });
     expect(res.status).toBe(202);
     const link = linkIn(t, await waitForMailTo(t, email));
     const accepted = await t.http.post(`${pathOf(link)}/accept`, { name: 'Newcomer' });

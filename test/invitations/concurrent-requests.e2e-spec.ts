@@ -12,10 +12,14 @@ describe('concurrent invitation requests and the per-client page limit (R-I6)', 
 
   it('R-I6 10 concurrent requests of 15, 10 already sent: the accepted ones fill the hourly 100 exactly, every other one is 429, none dropped later', async () => {
     const { token, ws } = await anInviter(t);
-    const earlier = await t.http.as(token).post(`/workspaces/${ws.id}/invitations`, { emails: Array.from({ length: 10 }, () => anEmail()), ...annotationPartner });
+    const earlier = await t.http
+      .as(token)
+      .post(`/workspaces/${ws.id}/invitations`, { emails: Array.from({ length: 10 }, () => anEmail()), ...annotationPartner });
     expect(earlier.status).toBe(202);
     const replies = await Promise.all(
-      Array.from({ length: 10 }, () => t.http.as(token).post(`/workspaces/${ws.id}/invitations`, { emails: Array.from({ length: 15 }, () => anEmail()), ...annotationPartner })),
+      Array.from({ length: 10 }, () =>
+        t.http.as(token).post(`/workspaces/${ws.id}/invitations`, { emails: Array.from({ length: 15 }, () => anEmail()), ...annotationPartner }),
+      ),
     );
     const accepted = replies.filter((r) => r.status === 202);
     const refused = replies.filter((r) => r.status === 429);

@@ -62,7 +62,9 @@ describe('invitation timers and rate limit (R-I1, R-I6)', () => {
 
   it('R-I6 rate-limits per inviter: the excess is refused with 429 and nothing of that request is sent', async () => {
     const { token, ws } = await anInviter(t);
-    const tooMany = await t.http.as(token).post(`/workspaces/${ws.id}/invitations`, { emails: [anEmail(), anEmail(), anEmail(), anEmail()], ...annotationPartner });
+    const tooMany = await t.http
+      .as(token)
+      .post(`/workspaces/${ws.id}/invitations`, { emails: [anEmail(), anEmail(), anEmail(), anEmail()], ...annotationPartner });
     expect(tooMany.status).toBe(429);
     expect(tooMany.body).toMatchObject({ error: 'rate_limited', rule: 'R-I6', field: 'emails' });
     expect(await t.orm.em.fork().count(Invitation, { workspace: ws.id })).toBe(0);

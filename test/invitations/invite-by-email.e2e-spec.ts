@@ -4,18 +4,7 @@ import { Collaborator, Invitation, Organisation, User, WorkspaceMember } from '.
 import { invitationRowChangedSignal } from '../../workflows/invite-by-email.workflow';
 import { anOrganisation, waitForOperation } from '../support/factories';
 import { TestApp, startTestApp } from '../support/test-app';
-import {
-  anEmail,
-  anInviter,
-  annotationPartner,
-  historyText,
-  linkIn,
-  mailedTokens,
-  mailsTo,
-  pathOf,
-  tokenOf,
-  waitForMailTo,
-} from './invitation-helpers';
+import { anEmail, anInviter, annotationPartner, historyText, linkIn, mailedTokens, mailsTo, pathOf, tokenOf, waitForMailTo } from './invitation-helpers';
 
 describe('invitations by email (section 5, R-W6 a): REST, real Temporal, real SMTP', () => {
   let t: TestApp;
@@ -35,7 +24,12 @@ describe('invitations by email (section 5, R-W6 a): REST, real Temporal, real SM
 
   it('R-W6 invites by email: 202 with an operation id free of the address, and an email saying who, where, which types and role, until when', async () => {
     const { res, item, email, mail, ws, inviter, link } = await invited();
-    expect(item).toMatchObject({ email, invitationId: expect.any(String), alreadyPending: false, operationId: expect.stringMatching(new RegExp(`^invitation\\.${ws.id}\\.[0-9a-f-]{36}$`)) });
+    expect(item).toMatchObject({
+      email,
+      invitationId: expect.any(String),
+      alreadyPending: false,
+      operationId: expect.stringMatching(new RegExp(`^invitation\\.${ws.id}\\.[0-9a-f-]{36}$`)),
+    });
     expect(res.headers.get('location')).toBe(item.href);
     expect(item.operationId).not.toContain(email.split('@')[0]);
     expect(mail.subject).toContain(ws.name);
@@ -69,7 +63,11 @@ describe('invitations by email (section 5, R-W6 a): REST, real Temporal, real SM
 
     const res = await t.http.post(`${pathOf(link)}/accept`, { name: 'Bo Invitee', organisationName: 'Brand New Org' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ invitationId: item.invitationId, workspaceId: ws.id, created: { user: true, organisation: true, collaborator: true, membership: true } });
+    expect(res.body).toMatchObject({
+      invitationId: item.invitationId,
+      workspaceId: ws.id,
+      created: { user: true, organisation: true, collaborator: true, membership: true },
+    });
 
     const em = t.orm.em.fork();
     const user = await em.findOneOrFail(User, { email }, { populate: ['organisation'] });
@@ -82,7 +80,11 @@ describe('invitations by email (section 5, R-W6 a): REST, real Temporal, real SM
     expect(member.roles).toEqual(['AnnotationManager']);
 
     const op = await waitForOperation(t.http, token, item.operationId);
-    expect(op).toMatchObject({ kind: 'invitation', status: 'succeeded', result: { invitations: [{ invitationId: item.invitationId, outcome: 'accepted', acceptedUserId: user.id }], mailed: 1 } });
+    expect(op).toMatchObject({
+      kind: 'invitation',
+      status: 'succeeded',
+      result: { invitations: [{ invitationId: item.invitationId, outcome: 'accepted', acceptedUserId: user.id }], mailed: 1 },
+    });
     const attrs = (await t.client.workflow.getHandle(item.operationId).describe()).typedSearchAttributes;
     expect(attrs.get(SearchAttr.invitationState)).toBe('closed');
     expect(attrs.get(SearchAttr.invitationIds)).toEqual([item.invitationId]);
@@ -133,7 +135,9 @@ describe('invitations by email (section 5, R-W6 a): REST, real Temporal, real SM
     expect(new Set(pages.map((p) => p.text)).size).toBe(1);
     expect(pages[0].text).toContain('no longer valid');
 
-    const accepts = await Promise.all([pathOf(used.link), pathOf(revoked.link), unknown, garbage].map((p) => t.http.post(`${p}/accept`, { name: 'X', organisationName: 'Y' })));
+    const accepts = await Promise.all(
+      [pathOf(used.link), pathOf(revoked.link), unknown, garbage].map((p) => t.http.post(`${p}/accept`, { name: 'X', organisationName: 'Y' })),
+    );
     expect(accepts.map((a) => a.status)).toEqual([410, 410, 410, 410]);
     expect(new Set(accepts.map((a) => a.text)).size).toBe(1);
     expect(accepts[0].body).toMatchObject({ error: 'gone', rule: 'R-I3' });
@@ -173,7 +177,13 @@ describe('invitations by email (section 5, R-W6 a): REST, real Temporal, real SM
     const list = await t.http.as(token).get(`/workspaces/${ws.id}/invitations?limit=1`);
     expect(list.status).toBe(200);
     expect(list.body.items).toHaveLength(1);
-    expect(list.body.items[0]).toMatchObject({ id: item.invitationId, status: 'pending', types: ['AnnotationPartner'], role: 'AnnotationManager', operationId: item.operationId });
+    expect(list.body.items[0]).toMatchObject({
+      id: item.invitationId,
+      status: 'pending',
+      types: ['AnnotationPartner'],
+      role: 'AnnotationManager',
+      operationId: item.operationId,
+    });
     const next = await t.http.as(token).get(`/workspaces/${ws.id}/invitations?limit=1&cursor=${list.body.nextCursor}`);
     expect(next.body.items.map((i: { id: string }) => i.id)).toEqual([second.body.items[0].invitationId]);
 
@@ -305,7 +315,9 @@ describe('invitations by email (section 5, R-W6 a): REST, real Temporal, real SM
     expect(tokens.length).toBeGreaterThan(5);
     const logs = t.logs.join('\n');
     expect(logs).toContain('/invite/[redacted]');
-    const operations = [...new Set((await t.orm.em.fork().find(Invitation, { workflowId: { $like: 'invitation.%' } }, { fields: ['workflowId'] })).map((i) => i.workflowId))];
+    const operations = [
+      ...new Set((await t.orm.em.fork().find(Invitation, { workflowId: { $like: 'invitation.%' } }, { fields: ['workflowId'] })).map((i) => i.workflowId)),
+    ];
     const histories: string[] = [];
     const attributes: string[] = [];
     for (const id of operations.slice(-40)) {

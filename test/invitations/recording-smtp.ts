@@ -40,7 +40,12 @@ export class RecordingSmtp {
       onData: (stream, session, callback) => {
         simpleParser(stream)
           .then((parsed) => {
-            this.mails.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), messageId: parsed.messageId ?? '', subject: parsed.subject ?? '', text: parsed.text ?? '' });
+            this.mails.push({
+              to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+              messageId: parsed.messageId ?? '',
+              subject: parsed.subject ?? '',
+              text: parsed.text ?? '',
+            });
             callback();
           })
           .catch(callback);

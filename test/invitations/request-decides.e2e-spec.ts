@@ -27,7 +27,11 @@ describe('invitations decided by the request (R-I6, R-O1, R-I7, R-I8)', () => {
 
     // Every id answered is a row already: read, list, revoke and resend work before any mail.
     const [a, b] = first.body.items;
-    expect((await t.http.as(token).get(`/invitations/${a.invitationId}`)).body).toMatchObject({ id: a.invitationId, status: 'pending', operationId: a.operationId });
+    expect((await t.http.as(token).get(`/invitations/${a.invitationId}`)).body).toMatchObject({
+      id: a.invitationId,
+      status: 'pending',
+      operationId: a.operationId,
+    });
     const list = await t.http.as(token).get(`/workspaces/${ws.id}/invitations?limit=100`);
     expect(list.body.items).toHaveLength(100);
     expect((await t.http.as(token).post(`/invitations/${a.invitationId}/revoke`)).body.status).toBe('revoked');

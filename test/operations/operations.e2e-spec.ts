@@ -32,7 +32,9 @@ describe('operations', () => {
     const token = await t.tokenFor(owner.users[0]);
     const ws = await aWorkspace(t.http, token);
     await t.stopWorker();
-    const res = await t.http.as(token).post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['AnnotationPartner'], projectAccess: { mode: 'full' } });
+    const res = await t.http
+      .as(token)
+      .post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['AnnotationPartner'], projectAccess: { mode: 'full' } });
     const pending = await t.http.as(token).get(res.body.href);
     expect(pending.body).toMatchObject({ status: 'running', progress: null });
 

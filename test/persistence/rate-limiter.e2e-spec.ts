@@ -82,10 +82,14 @@ describe('shared rate limiter', () => {
     const limit = 37;
     const startAt = Date.now() + 4000; // after every child has connected
     const children = Array.from({ length: 4 }, () =>
-      run(process.execPath, ['-r', join(__dirname, '../support/register-ts.js'), join(__dirname, 'rate-limit-child.ts'), key, String(limit), '25', String(startAt), String(now)], {
-        env: process.env,
-        timeout: 60_000,
-      }),
+      run(
+        process.execPath,
+        ['-r', join(__dirname, '../support/register-ts.js'), join(__dirname, 'rate-limit-child.ts'), key, String(limit), '25', String(startAt), String(now)],
+        {
+          env: process.env,
+          timeout: 60_000,
+        },
+      ),
     );
     const allowed = (await Promise.all(children)).map((c) => (JSON.parse(c.stdout) as { allowed: number }).allowed);
     expect(allowed.reduce((a, b) => a + b, 0)).toBe(limit);

@@ -2,7 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { TestApp, startTestApp } from '../support/test-app';
 import { aProjectRow, aWorkspace, anOrganisation } from '../support/factories';
 
-type Operation = { operationId?: string; summary?: string; description?: string; security?: unknown[]; parameters?: Array<{ in: string; name: string; schema?: { format?: string } }>; responses: Record<string, { headers?: Record<string, unknown>; content?: Record<string, unknown> }> };
+type Operation = {
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  security?: unknown[];
+  parameters?: Array<{ in: string; name: string; schema?: { format?: string } }>;
+  responses: Record<string, { headers?: Record<string, unknown>; content?: Record<string, unknown> }>;
+};
 
 /** Issue 11: the OpenAPI document describes every route completely (schemathesis and Redocly check it in .ci/run). */
 describe('the OpenAPI contract', () => {
@@ -13,7 +20,9 @@ describe('the OpenAPI contract', () => {
     t = await startTestApp({ worker: false });
     doc = (await t.http.get('/docs-json')).body;
     if (process.env.OPENAPI_OUT) writeFileSync(process.env.OPENAPI_OUT, JSON.stringify(doc, null, 2));
-    operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => [`${method.toUpperCase()} ${path}`, path, op] as [string, string, Operation]));
+    operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => [`${method.toUpperCase()} ${path}`, path, op] as [string, string, Operation]),
+    );
   });
   afterAll(() => t.close());
 
@@ -38,7 +47,11 @@ describe('the OpenAPI contract', () => {
       if (authenticated) expect({ name, has401: '401' in op.responses }).toEqual({ name, has401: true });
       for (const [status, response] of Object.entries(op.responses)) {
         if (Number(status) < 400 || name.includes('/invite/') || name.startsWith('GET /health')) continue;
-        expect({ name, status, content: response.content }).toEqual({ name, status, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } } });
+        expect({ name, status, content: response.content }).toEqual({
+          name,
+          status,
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
+        });
       }
     }
   });
@@ -46,7 +59,8 @@ describe('the OpenAPI contract', () => {
   it('types validated path ids as UUIDs and documents the Location of every 202', () => {
     for (const [name, path, op] of operations) {
       for (const p of op.parameters ?? []) {
-        if (p.in === 'path' && p.name !== 'token' && !path.startsWith('/operations/')) expect({ name, param: p.name, format: p.schema?.format }).toEqual({ name, param: p.name, format: 'uuid' });
+        if (p.in === 'path' && p.name !== 'token' && !path.startsWith('/operations/'))
+          expect({ name, param: p.name, format: p.schema?.format }).toEqual({ name, param: p.name, format: 'uuid' });
       }
       if (op.responses['202']) expect({ name, headers: op.responses['202'].headers }).toEqual({ name, headers: { Location: expect.anything() } });
       const success = Object.keys(op.responses).filter((s) => s.startsWith('2') && s !== '204');
@@ -64,7 +78,15 @@ describe('the OpenAPI contract', () => {
     const http = t.http.as(await t.tokenFor(users[0]));
     const bad = await http.post('/workspaces', { name: 'x', owner: 'me' });
     expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(bad.body).toMatchObject({ type: 'urn:collab:problem:invalid', title: 'Invalid request', status: 400, detail: bad.body.message, instance: '/workspaces', error: 'invalid', field: 'owner' });
+    expect(bad.body).toMatchObject({
+      type: 'urn:collab:problem:invalid',
+      title: 'Invalid request',
+      status: 400,
+      detail: bad.body.message,
+      instance: '/workspaces',
+      error: 'invalid',
+      field: 'owner',
+    });
     const missing = await http.get('/workspaces/00000000-0000-4000-8000-000000000000?x=1');
     // R-T1: the route's template, never the path: no id is repeated, "not yours" reads like "absent".
     expect(missing.body).toMatchObject({ status: 404, error: 'not_found', instance: '/workspaces/{id}' });

@@ -39,7 +39,11 @@ describe('health: liveness, readiness, details', () => {
     const [admin] = (await anOrganisation(t.orm)).users;
     const res = await t.http.as(await t.tokenFor(admin)).get('/health/details');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'up', database: { status: 'up', driver: t.config.database.driver }, temporal: { status: 'up', address: t.config.temporal.address } });
+    expect(res.body).toMatchObject({
+      status: 'up',
+      database: { status: 'up', driver: t.config.database.driver },
+      temporal: { status: 'up', address: t.config.temporal.address },
+    });
   });
 
   it('100 concurrent readiness probes share rounds of dependency checks: at most one round per cache period, not one per caller', async () => {

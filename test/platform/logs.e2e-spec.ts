@@ -20,19 +20,29 @@ describe('logs', () => {
     const token = await t.tokenFor(owner.users[0]);
     const ws = await aWorkspace(t.http, token);
     const requestId = `test-${Date.now()}`;
-    const res = await t.http.as(token).request<any>('POST', `/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['DataPartner'], projectAccess: { mode: 'full' } }, { 'x-request-id': requestId });
+    const res = await t.http
+      .as(token)
+      .request<any>(
+        'POST',
+        `/workspaces/${ws.id}/collaborators`,
+        { organisationId: partner.organisation.id, types: ['DataPartner'], projectAccess: { mode: 'full' } },
+        { 'x-request-id': requestId },
+      );
     expect(res.status).toBe(202);
     expect(res.headers.get('x-request-id')).toBe(requestId);
     const operationId = res.body.operationId;
     expect((await waitForOperation(t.http, token, operationId)).status).toBe('succeeded');
 
     const api = parse(t.logs).filter((l) => l.req?.id === requestId);
-    expect(api).toEqual([expect.objectContaining({ service: 'api', level: 'info', userId: owner.users[0].id, operationId, res: expect.objectContaining({ statusCode: 202 }) })]);
+    expect(api).toEqual([
+      expect.objectContaining({ service: 'api', level: 'info', userId: owner.users[0].id, operationId, res: expect.objectContaining({ statusCode: 202 }) }),
+    ]);
 
     const worker = parse(t.workerLogs()).filter((l) => l.operationId === operationId);
     const activities = worker.filter((l) => l.msg === 'activity completed');
     expect(activities.length).toBeGreaterThan(0);
-    for (const line of activities) expect(line).toMatchObject({ service: 'worker', level: 'info', workflowId: operationId, runId: expect.any(String), activityType: expect.any(String) });
+    for (const line of activities)
+      expect(line).toMatchObject({ service: 'worker', level: 'info', workflowId: operationId, runId: expect.any(String), activityType: expect.any(String) });
     expect(worker.map((l) => l.host)).toContain(api[0].host);
 
     // The Temporal UI says what the operation does, and which request started it.
@@ -54,7 +64,14 @@ describe('logs', () => {
     await grantWorkforceAccess(t.orm, owner.organisation, partner.organisation);
     const adminToken = await t.tokenFor(owner.users[0]);
     const ws = await aWorkspace(t.http, adminToken);
-    const refused = await t.http.as(adminToken).request('POST', `/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['Owner'], projectAccess: { mode: 'full' } }, { 'x-request-id': 'refused-1' });
+    const refused = await t.http
+      .as(adminToken)
+      .request(
+        'POST',
+        `/workspaces/${ws.id}/collaborators`,
+        { organisationId: partner.organisation.id, types: ['Owner'], projectAccess: { mode: 'full' } },
+        { 'x-request-id': 'refused-1' },
+      );
     expect(refused.status).toBe(400);
     const apiLine = parse(t.logs).find((l) => l.req?.id === 'refused-1');
     expect(apiLine).toMatchObject({ level: 'info', res: { statusCode: 400 } });
@@ -67,9 +84,14 @@ describe('logs', () => {
     expect(lines).toContainEqual(expect.objectContaining({ msg: 'activity refused', level: 'info', rule: 'R-W4', kind: 'forbidden' }));
     expect(lines.filter((l) => l.level === 'warn' || l.level === 'error')).toEqual([]);
     expect(JSON.stringify(lines)).not.toContain('"stack"');
-    expect(lines).toContainEqual(expect.objectContaining({ msg: 'operation refused', level: 'info', reason: expect.stringMatching(/^R-W4: a ProjectManager may invite only/) }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ msg: 'operation refused', level: 'info', reason: expect.stringMatching(/^R-W4: a ProjectManager may invite only/) }),
+    );
     // The failed workflow's top message is the rule and the message, not "Activity task failed".
-    const failure = await t.client.workflow.getHandle(workflowId).result().catch((e: Error & { cause?: Error }) => e.cause);
+    const failure = await t.client.workflow
+      .getHandle(workflowId)
+      .result()
+      .catch((e: Error & { cause?: Error }) => e.cause);
     expect(failure?.message).toMatch(/^R-W4: a ProjectManager may invite only/);
   });
 });

@@ -49,7 +49,9 @@ describe('business metrics', () => {
     await grantWorkforceAccess(t.orm, owner.organisation, partner.organisation);
     const ownerToken = await t.tokenFor(owner.users[0]);
     const ws = await aWorkspace(t.http, ownerToken);
-    const res = await t.http.as(ownerToken).post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['DataPartner'], projectAccess: { mode: 'full' } });
+    const res = await t.http
+      .as(ownerToken)
+      .post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['DataPartner'], projectAccess: { mode: 'full' } });
     expect((await waitForOperation(t.http, ownerToken, res.body.operationId)).status).toBe('succeeded');
 
     expect(sample(await api(), 'collab_operations_started_total', kind) - sample(apiBefore, 'collab_operations_started_total', kind)).toBe(1);

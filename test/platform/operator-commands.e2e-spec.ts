@@ -29,7 +29,11 @@ describe('operator commands: migrate and bootstrap', () => {
   async function freshDatabase(): Promise<Fresh> {
     const dir = mkdtempSync(join(tmpdir(), 'collab-ops-'));
     const scratch = process.env.DATABASE_URL ? await scratchDatabase(process.env.DATABASE_URL) : undefined;
-    const env = { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...(scratch ? { DATABASE_URL: scratch.url } : { SQLITE_PATH: join(dir, 'app.sqlite') }) };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      ...(scratch ? { DATABASE_URL: scratch.url } : { SQLITE_PATH: join(dir, 'app.sqlite') }),
+    };
     const orm = await MikroORM.init(ormOptions(loadDatabaseConfig(env)));
     made.push({ orm, scratch, dir });
     return { env, orm };
@@ -44,7 +48,11 @@ describe('operator commands: migrate and bootstrap', () => {
 
   /** Runs scripts/NAME.ts as its own process, as `npm run NAME` would (compiled on the fly). */
   const command = (env: Record<string, string>, name: string, args: string[] = []) =>
-    exec(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), join(root, 'scripts', `${name}.ts`), ...args], { env, cwd: root, timeout: 90_000 }).then(
+    exec(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), join(root, 'scripts', `${name}.ts`), ...args], {
+      env,
+      cwd: root,
+      timeout: 90_000,
+    }).then(
       (r) => ({ code: 0, out: r.stdout, err: r.stderr }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout, err: e.stderr }),
     );

@@ -21,7 +21,9 @@ describe('platform: health, auth, OpenAPI, bad input', () => {
   });
 
   it('refuses a token signed with another secret', async () => {
-    const forged = await import('../../libs/auth/local-tokens').then((m) => m.signLocalToken('another-secret-of-at-least-32-characters!', { sub: 'x', email: 'x@example.test' }));
+    const forged = await import('../../libs/auth/local-tokens').then((m) =>
+      m.signLocalToken('another-secret-of-at-least-32-characters!', { sub: 'x', email: 'x@example.test' }),
+    );
     const res = await t.http.as(forged).get('/workspaces');
     expect(res.status).toBe(401);
   });

@@ -25,15 +25,26 @@ describe('the public edge (R-I3, R-T1)', () => {
 
   it("R-I3 no error body repeats the path: the framework's 404 for /invite/<token>/x says only not found", async () => {
     const token = aLiveLookingToken();
-    for (const [method, path] of [['GET', `/invite/${token}/x`], ['DELETE', `/invite/${token}`], ['GET', `/nowhere/${token}`]]) {
+    for (const [method, path] of [
+      ['GET', `/invite/${token}/x`],
+      ['DELETE', `/invite/${token}`],
+      ['GET', `/nowhere/${token}`],
+    ]) {
       const res = await t.http.request(method, path);
       expect(res.status).toBe(404);
       expect(res.text).not.toContain(token);
-      expect(res.body).toEqual({ type: 'urn:collab:problem:not_found', title: 'Not found', status: 404, detail: 'not found', error: 'not_found', message: 'not found' });
+      expect(res.body).toEqual({
+        type: 'urn:collab:problem:not_found',
+        title: 'Not found',
+        status: 404,
+        detail: 'not found',
+        error: 'not_found',
+        message: 'not found',
+      });
     }
   });
 
-  it('R-T1 GET /operations/{id}: another organisation\'s real operation and an absent one answer byte-identically', async () => {
+  it("R-T1 GET /operations/{id}: another organisation's real operation and an absent one answer byte-identically", async () => {
     const { token, ws } = await anInviter(t);
     const started = await t.http.as(token).post(`/workspaces/${ws.id}/invitations`, { emails: [anEmail()], ...annotationPartner });
     expect(started.status).toBe(202);
@@ -49,7 +60,14 @@ describe('the public edge (R-I3, R-T1)', () => {
   it('sends the standard security headers on every response, a CSP on /docs, and no X-Powered-By', async () => {
     const { users } = await anOrganisation(t.orm);
     const token = await t.tokenFor(users[0]);
-    const replies = [await t.http.get('/docs'), await t.http.get('/docs-json'), await t.http.get('/workspaces'), await t.http.as(token).get('/workspaces'), await t.http.get('/nowhere'), await t.http.get(`/invite/${aLiveLookingToken()}`)];
+    const replies = [
+      await t.http.get('/docs'),
+      await t.http.get('/docs-json'),
+      await t.http.get('/workspaces'),
+      await t.http.as(token).get('/workspaces'),
+      await t.http.get('/nowhere'),
+      await t.http.get(`/invite/${aLiveLookingToken()}`),
+    ];
     for (const res of replies) {
       expect(res.headers.get('x-powered-by')).toBeNull();
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');

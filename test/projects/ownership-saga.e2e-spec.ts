@@ -53,7 +53,9 @@ describe('ownership handover is all or nothing (R-S7)', () => {
       const w = await projectWithShares({ newOwnerShare: c.newOwnerShare });
       const before = await stateOf(w.project.id);
       faults.failStep = c.step;
-      const res = await t.http.as(w.ownerToken).post(`/projects/${w.project.id}/transfer-ownership`, { newOwnerId: w.member.id, permissions: ['view'], leave: c.leave });
+      const res = await t.http
+        .as(w.ownerToken)
+        .post(`/projects/${w.project.id}/transfer-ownership`, { newOwnerId: w.member.id, permissions: ['view'], leave: c.leave });
       expect(res.status).toBe(202);
       const op = await waitForOperation(t.http, w.ownerToken, res.body.operationId);
       expect(op.status).toBe('failed');
@@ -62,7 +64,11 @@ describe('ownership handover is all or nothing (R-S7)', () => {
 
       // Once the fault is gone, the same handover succeeds.
       faults.failStep = undefined;
-      const again = await waitForOperation(t.http, w.ownerToken, (await t.http.as(w.ownerToken).post(`/projects/${w.project.id}/transfer-ownership`, { newOwnerId: w.member.id, leave: c.leave })).body.operationId);
+      const again = await waitForOperation(
+        t.http,
+        w.ownerToken,
+        (await t.http.as(w.ownerToken).post(`/projects/${w.project.id}/transfer-ownership`, { newOwnerId: w.member.id, leave: c.leave })).body.operationId,
+      );
       expect(again.status).toBe('succeeded');
       expect((await stateOf(w.project.id)).ownerId).toBe(w.member.id);
     });
@@ -72,10 +78,17 @@ describe('ownership handover is all or nothing (R-S7)', () => {
     const w = await projectWithShares();
     const before = await stateOf(w.project.id);
     faults.failStep = 'moveOwnership';
-    const op = await waitForOperation(t.http, w.ownerToken, (await t.http.as(w.ownerToken).post(`/projects/${w.project.id}/transfer-ownership`, { newOwnerId: w.member.id })).body.operationId);
+    const op = await waitForOperation(
+      t.http,
+      w.ownerToken,
+      (await t.http.as(w.ownerToken).post(`/projects/${w.project.id}/transfer-ownership`, { newOwnerId: w.member.id })).body.operationId,
+    );
     expect(op.status).toBe('failed');
     expect(await stateOf(w.project.id)).toEqual(before);
-    expect((await t.http.as(w.ownerToken).get(`/projects/${w.project.id}/shares`)).body).toMatchObject({ owner: { id: w.admin.id }, shares: [{ userId: w.other.id, permissions: ['view', 'share'] }] });
+    expect((await t.http.as(w.ownerToken).get(`/projects/${w.project.id}/shares`)).body).toMatchObject({
+      owner: { id: w.admin.id },
+      shares: [{ userId: w.other.id, permissions: ['view', 'share'] }],
+    });
   });
 
   it('R-S7 refuses share changes and a different handover while a handover of the project runs (409); a duplicate joins it', async () => {
@@ -98,7 +111,9 @@ describe('ownership handover is all or nothing (R-S7)', () => {
       expect(refused.body.rule).toBe('R-S7');
       await paused.startWorker();
       expect((await waitForOperation(paused.http, token, started.body.operationId)).status).toBe('succeeded');
-      expect((await paused.http.as(await w.token(w.member)).post(`/projects/${project.id}/shares`, { userId: w.other.id, permissions: ['view'] })).status).toBe(201);
+      expect((await paused.http.as(await w.token(w.member)).post(`/projects/${project.id}/shares`, { userId: w.other.id, permissions: ['view'] })).status).toBe(
+        201,
+      );
     } finally {
       await paused.close();
     }

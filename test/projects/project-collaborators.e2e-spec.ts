@@ -39,7 +39,9 @@ describe('project collaborators by organisation key (section 3), as a Temporal w
     const description = await t.client.workflow.getHandle(op.id).describe();
     expect(description.typedSearchAttributes.get(SearchAttr.projectId)).toBe(project.id);
     expect(description.typedSearchAttributes.get(SearchAttr.workspaceId)).toBe(ws.id);
-    expect(await t.orm.em.fork().count(AuditEntry, { projectId: project.id, workspaceId: ws.id, action: 'project.collaborators_saved', operationId: op.id })).toBe(1);
+    expect(
+      await t.orm.em.fork().count(AuditEntry, { projectId: project.id, workspaceId: ws.id, action: 'project.collaborators_saved', operationId: op.id }),
+    ).toBe(1);
     // Editing canReverse is a second save of the same project (same operation id, next run), audited too.
     const edit = await waitForOperation(t.http, token, (await save(token, project.id, [{ key: a.organisation.key, canReverse: false }])).body.operationId);
     expect(edit).toMatchObject({ status: 'succeeded', result: { added: [], updated: [{ organisationId: a.organisation.id, canReverse: false }] } });
@@ -134,7 +136,11 @@ describe('project collaborators by organisation key (section 3), as a Temporal w
     expect(await collaboratorCount(project.id)).toBe(0);
 
     const reversible = await collaborationProject({ reversible: true });
-    const op = await waitForOperation(t.http, reversible.token, (await save(reversible.token, reversible.project.id, [{ key: partner.organisation.key, canReverse: true }])).body.operationId);
+    const op = await waitForOperation(
+      t.http,
+      reversible.token,
+      (await save(reversible.token, reversible.project.id, [{ key: partner.organisation.key, canReverse: true }])).body.operationId,
+    );
     expect(op.status).toBe('succeeded');
     expect((await t.http.as(reversible.token).get(`/projects/${reversible.project.id}`)).body.collaborators[0].canReverse).toBe(true);
   });

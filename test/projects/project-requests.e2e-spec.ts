@@ -19,12 +19,17 @@ describe('project requests (R-P6)', () => {
     const reverser = await anOrganisation(t.orm, { users: 1 });
     const plain = await anOrganisation(t.orm, { users: 1 });
     const collaborators = [{ key: reverser.organisation.key, canReverse: opts.reversible ?? true }, { key: plain.organisation.key }];
-    const op = await waitForOperation(t.http, token, (await t.http.as(token).post(`/projects/${project.id}/collaborators`, { collaborators })).body.operationId);
+    const op = await waitForOperation(
+      t.http,
+      token,
+      (await t.http.as(token).post(`/projects/${project.id}/collaborators`, { collaborators })).body.operationId,
+    );
     expect(op.status).toBe('succeeded');
     return { ...w, token, project, reverser: reverser.users[0], plain: plain.users[0] };
   }
 
-  const submit = async (user: { id: string; email: string }, projectId: string, kind: string) => t.http.as(await t.tokenFor(user)).post(`/projects/${projectId}/requests`, { kind });
+  const submit = async (user: { id: string; email: string }, projectId: string, kind: string) =>
+    t.http.as(await t.tokenFor(user)).post(`/projects/${projectId}/requests`, { kind });
 
   it('R-P6 lets members of the owning and of collaborating organisations submit a standard request', async () => {
     const w = await projectWithPartners();

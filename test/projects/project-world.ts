@@ -17,7 +17,9 @@ export interface ProjectWorld {
 }
 
 export async function aProjectWorld(t: TestApp): Promise<ProjectWorld> {
-  const owner = await anOrganisation(t.orm, { users: [{ orgRoles: ['OrgAdmin'] }, { orgRoles: ['DataOwner'] }, { orgRoles: ['Member'] }, { orgRoles: ['Member'] }] });
+  const owner = await anOrganisation(t.orm, {
+    users: [{ orgRoles: ['OrgAdmin'] }, { orgRoles: ['DataOwner'] }, { orgRoles: ['Member'] }, { orgRoles: ['Member'] }],
+  });
   const [admin, dataOwner, member, other] = owner.users;
   const ws = await aWorkspace(t.http, await t.tokenFor(admin));
   return { owner, admin, dataOwner, member, other, ws, token: (user) => t.tokenFor(user) };

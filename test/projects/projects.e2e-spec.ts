@@ -13,7 +13,9 @@ describe('projects: creation, flags and visibility (sections 3 and 4)', () => {
   it('a workspace member creates a project it owns, in its organisation; the change is audited', async () => {
     const w = await aProjectWorld(t);
     const token = await w.token(w.admin);
-    const res = await t.http.as(token).post(`/workspaces/${w.ws.id}/projects`, { name: 'Trial', organisationProject: true, collaborationProject: true, reversible: true });
+    const res = await t.http
+      .as(token)
+      .post(`/workspaces/${w.ws.id}/projects`, { name: 'Trial', organisationProject: true, collaborationProject: true, reversible: true });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       name: 'Trial',

@@ -45,7 +45,9 @@ describe('project sharing and ownership (section 4)', () => {
     expect((await t.http.as(w.token).post(`/projects/${w.project.id}/shares`, { userId: w.member.id, permissions: ['view'] })).status).toBe(409);
     expect((await t.http.as(w.token).post(`/projects/${w.project.id}/shares`, { userId: w.admin.id, permissions: ['view'] })).status).toBe(400);
     // Two identical shares at once: one is created, the other is a 409, never a 500.
-    const twice = await Promise.all([1, 2].map(() => t.http.as(w.token).post(`/projects/${w.project.id}/shares`, { userId: w.other.id, permissions: ['view'] })));
+    const twice = await Promise.all(
+      [1, 2].map(() => t.http.as(w.token).post(`/projects/${w.project.id}/shares`, { userId: w.other.id, permissions: ['view'] })),
+    );
     expect(twice.map((r) => r.status).sort()).toEqual([201, 409]);
     expect((await t.http.as(w.token).delete(`/projects/${w.project.id}/shares/${w.other.id}`)).status).toBe(204);
     // R-T1: a user of an unrelated organisation answers like an unknown one.
@@ -61,11 +63,17 @@ describe('project sharing and ownership (section 4)', () => {
     const memberToken = await w.tokenOf(w.member);
     const read = await t.http.as(memberToken).get(`/projects/${w.project.id}/shares`);
     expect(read.status).toBe(200);
-    expect(read.body).toMatchObject({ owner: { id: w.admin.id }, shares: [{ userId: w.member.id, permissions: ['view', 'edit', 'manage'] }], canChange: false });
+    expect(read.body).toMatchObject({
+      owner: { id: w.admin.id },
+      shares: [{ userId: w.member.id, permissions: ['view', 'edit', 'manage'] }],
+      canChange: false,
+    });
     const refused = await t.http.as(memberToken).post(`/projects/${w.project.id}/shares`, { userId: w.other.id, permissions: ['view'] });
     expect(refused.status).toBe(403);
     expect(refused.body.rule).toBe('R-S3');
-    expect((await t.http.as(memberToken).patch(`/projects/${w.project.id}/shares/${w.member.id}`, { permissions: ['view', 'edit', 'share', 'manage'] })).status).toBe(403);
+    expect(
+      (await t.http.as(memberToken).patch(`/projects/${w.project.id}/shares/${w.member.id}`, { permissions: ['view', 'edit', 'share', 'manage'] })).status,
+    ).toBe(403);
     expect((await t.http.as(memberToken).delete(`/projects/${w.project.id}/shares/${w.member.id}`)).status).toBe(403);
     expect(await sharesOf(w.project.id)).toEqual({ [w.member.id]: ['view', 'edit', 'manage'] });
 
@@ -88,10 +96,16 @@ describe('project sharing and ownership (section 4)', () => {
     expect(res.status).toBe(202);
     expect(res.body.operationId).toBe(`transfer-ownership.${w.project.id}`);
     const op = await waitForOperation(t.http, w.token, res.body.operationId);
-    expect(op).toMatchObject({ kind: 'transfer-ownership', status: 'succeeded', result: { previousOwnerId: w.admin.id, newOwnerId: w.member.id, previousOwnerShare: ['view', 'edit', 'share', 'manage'] } });
+    expect(op).toMatchObject({
+      kind: 'transfer-ownership',
+      status: 'succeeded',
+      result: { previousOwnerId: w.admin.id, newOwnerId: w.member.id, previousOwnerShare: ['view', 'edit', 'share', 'manage'] },
+    });
     expect(await ownerOf(w.project.id)).toBe(w.member.id);
     expect(await sharesOf(w.project.id)).toEqual({ [w.admin.id]: ['view', 'edit', 'share', 'manage'], [w.member.id]: ['view', 'edit'] });
-    expect(await t.orm.em.fork().count(AuditEntry, { projectId: w.project.id, workspaceId: w.ws.id, action: 'project.ownership_transferred', operationId: op.id })).toBe(1);
+    expect(
+      await t.orm.em.fork().count(AuditEntry, { projectId: w.project.id, workspaceId: w.ws.id, action: 'project.ownership_transferred', operationId: op.id }),
+    ).toBe(1);
 
     // The new owner may reduce or delete the previous owner's share.
     const newOwnerToken = await w.tokenOf(w.member);
@@ -112,16 +126,32 @@ describe('project sharing and ownership (section 4)', () => {
     await t.http.as(w.token).post(`/projects/${w.project.id}/shares`, { userId: w.other.id, permissions: ['view'] });
     const byShareHolder = await t.http.as(await w.tokenOf(w.member)).post(`/projects/${w.project.id}/transfer-ownership`, { newOwnerId: w.member.id });
     expect(byShareHolder.status).toBe(403);
-    const op = await waitForOperation(t.http, w.token, (await t.http.as(w.token).post(`/projects/${w.project.id}/transfer-ownership`, { newOwnerId: w.other.id })).body.operationId);
+    const op = await waitForOperation(
+      t.http,
+      w.token,
+      (await t.http.as(w.token).post(`/projects/${w.project.id}/transfer-ownership`, { newOwnerId: w.other.id })).body.operationId,
+    );
     expect(op.status).toBe('succeeded');
     expect(await ownerOf(w.project.id)).toBe(w.other.id);
-    expect(await sharesOf(w.project.id)).toEqual({ [w.admin.id]: ['view', 'edit', 'share', 'manage'], [w.member.id]: ['view', 'edit', 'share', 'manage'], [w.other.id]: ['view'] });
+    expect(await sharesOf(w.project.id)).toEqual({
+      [w.admin.id]: ['view', 'edit', 'share', 'manage'],
+      [w.member.id]: ['view', 'edit', 'share', 'manage'],
+      [w.other.id]: ['view'],
+    });
     // A second handover of the same project (same operation id, next run) is audited too.
-    const back = await waitForOperation(t.http, w.token, (await t.http.as(await w.tokenOf(w.other)).post(`/projects/${w.project.id}/transfer-ownership`, { newOwnerId: w.admin.id })).body.operationId);
+    const back = await waitForOperation(
+      t.http,
+      w.token,
+      (await t.http.as(await w.tokenOf(w.other)).post(`/projects/${w.project.id}/transfer-ownership`, { newOwnerId: w.admin.id })).body.operationId,
+    );
     expect(back.status).toBe('succeeded');
     expect(await ownerOf(w.project.id)).toBe(w.admin.id);
     expect(await t.orm.em.fork().count(AuditEntry, { projectId: w.project.id, action: 'project.ownership_transferred' })).toBe(2);
-    await waitForOperation(t.http, w.token, (await t.http.as(w.token).post(`/projects/${w.project.id}/transfer-ownership`, { newOwnerId: w.other.id })).body.operationId);
+    await waitForOperation(
+      t.http,
+      w.token,
+      (await t.http.as(w.token).post(`/projects/${w.project.id}/transfer-ownership`, { newOwnerId: w.other.id })).body.operationId,
+    );
     for (const [body, field] of [
       [{ newOwnerId: 'x' }, 'newOwnerId'],
       [{ newOwnerId: w.member.id, leave: 'yes' }, 'leave'],
@@ -134,7 +164,11 @@ describe('project sharing and ownership (section 4)', () => {
 
   it('R-S5 transfers and leaves in one operation: no share is left for the previous owner', async () => {
     const w = await personalProject();
-    const op = await waitForOperation(t.http, w.token, (await t.http.as(w.token).post(`/projects/${w.project.id}/transfer-ownership`, { newOwnerId: w.member.id, leave: true })).body.operationId);
+    const op = await waitForOperation(
+      t.http,
+      w.token,
+      (await t.http.as(w.token).post(`/projects/${w.project.id}/transfer-ownership`, { newOwnerId: w.member.id, leave: true })).body.operationId,
+    );
     expect(op).toMatchObject({ status: 'succeeded', result: { previousOwnerShare: null } });
     expect(await ownerOf(w.project.id)).toBe(w.member.id);
     expect(await sharesOf(w.project.id)).toEqual({ [w.member.id]: ['view'] });
@@ -158,7 +192,11 @@ describe('project sharing and ownership (section 4)', () => {
 
   it('R-S1 hides the operations of a project from workspace members who cannot see it', async () => {
     const w = await personalProject();
-    const op = await waitForOperation(t.http, w.token, (await t.http.as(w.token).post(`/projects/${w.project.id}/transfer-ownership`, { newOwnerId: w.member.id })).body.operationId);
+    const op = await waitForOperation(
+      t.http,
+      w.token,
+      (await t.http.as(w.token).post(`/projects/${w.project.id}/transfer-ownership`, { newOwnerId: w.member.id })).body.operationId,
+    );
     expect((await t.http.as(await w.tokenOf(w.member)).get(`/operations/${op.id}`)).status).toBe(200);
     // `other` is a member of the workspace but cannot see the personal project: the project check takes precedence.
     expect((await t.http.as(await w.tokenOf(w.other)).get(`/operations/${op.id}`)).status).toBe(404);

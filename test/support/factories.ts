@@ -13,7 +13,10 @@ export interface AnOrganisation {
   users: User[];
 }
 
-export async function anOrganisation(orm: MikroORM, opts: { name?: string; users?: Array<{ orgRoles?: OrgRole[]; name?: string }> | number } = {}): Promise<AnOrganisation> {
+export async function anOrganisation(
+  orm: MikroORM,
+  opts: { name?: string; users?: Array<{ orgRoles?: OrgRole[]; name?: string }> | number } = {},
+): Promise<AnOrganisation> {
   const em = orm.em.fork();
   const tag = randomUUID().slice(0, 8);
   const organisation = new Organisation(opts.name ?? `Org ${tag}`);
@@ -99,7 +102,8 @@ export async function workspaceMembers(
         projectAccess: opts.projectAccess === 'full' ? 'full' : 'limited',
       });
       em.persist(collaborator);
-      if (opts.projectAccess !== 'full') for (const projectId of opts.projectAccess) em.persist(new ProjectAccessGrant(collaborator, em.getReference(Project, projectId)));
+      if (opts.projectAccess !== 'full')
+        for (const projectId of opts.projectAccess) em.persist(new ProjectAccessGrant(collaborator, em.getReference(Project, projectId)));
     }
   }
   await em.flush();

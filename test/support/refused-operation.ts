@@ -15,7 +15,15 @@ export async function startRefusedInviteOrganisation(t: TestApp, workspaceId: st
   await t.client.workflow.start(inviteOrganisationWorkflow, {
     taskQueue: t.config.temporal.taskQueue,
     workflowId,
-    args: [{ actor: { userId: pm.id, organisationId: owner.organisation.id }, workspaceId, organisationId: partner.organisation.id, types: ['DataPartner'], projectAccess: { mode: 'full' } }],
+    args: [
+      {
+        actor: { userId: pm.id, organisationId: owner.organisation.id },
+        workspaceId,
+        organisationId: partner.organisation.id,
+        types: ['DataPartner'],
+        projectAccess: { mode: 'full' },
+      },
+    ],
     typedSearchAttributes: [{ key: SearchAttr.workspaceId, value: workspaceId }],
   });
   return workflowId;

@@ -71,14 +71,23 @@ describe('personal data encrypted in Temporal (R-A2)', () => {
 
   it('R-A2 the codec endpoint answers CORS to the Temporal UI origin only', async () => {
     const preflight = (origin: string) =>
-      t.http.request('OPTIONS', '/codec/decode', undefined, { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' });
+      t.http.request('OPTIONS', '/codec/decode', undefined, {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      });
     const ui = await preflight(UI_ORIGIN);
     expect(ui.status).toBe(204);
     expect(ui.headers.get('access-control-allow-origin')).toBe(UI_ORIGIN);
     expect(ui.headers.get('access-control-allow-headers')).toContain('authorization');
     const other = await preflight('https://evil.example');
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
-    const decoded = await t.http.request('POST', '/codec/decode', { payloads: [] }, { authorization: `Bearer ${operator.token}`, origin: 'https://evil.example' });
+    const decoded = await t.http.request(
+      'POST',
+      '/codec/decode',
+      { payloads: [] },
+      { authorization: `Bearer ${operator.token}`, origin: 'https://evil.example' },
+    );
     expect(decoded.headers.get('access-control-allow-origin')).toBeNull();
   });
 });

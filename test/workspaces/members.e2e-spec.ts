@@ -19,13 +19,16 @@ describe('workspace members and roles', () => {
     await grantWorkforceAccess(t.orm, owner.organisation, partner.organisation);
     const adminToken = await t.tokenFor(owner.users[0]);
     const ws = await aWorkspace(t.http, adminToken);
-    const invited = await t.http.as(adminToken).post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types, projectAccess: { mode: 'full' } });
+    const invited = await t.http
+      .as(adminToken)
+      .post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types, projectAccess: { mode: 'full' } });
     expect((await waitForOperation(t.http, adminToken, invited.body.operationId)).status).toBe('succeeded');
     for (const u of partner.users) await aMember(t.orm, ws.id, u, roles as never);
     return { owner, partner, adminToken, ws };
   }
 
-  const rolesOf = async (workspaceId: string, userId: string) => (await t.orm.em.fork().findOneOrFail(WorkspaceMember, { workspace: workspaceId, user: userId })).roles;
+  const rolesOf = async (workspaceId: string, userId: string) =>
+    (await t.orm.em.fork().findOneOrFail(WorkspaceMember, { workspace: workspaceId, user: userId })).roles;
 
   it('R-W2 assigns only roles the member organisation types allow, as an audited operation', async () => {
     const { partner, adminToken, ws } = await workspaceWithPartner(['ProducerPartner'], ['AnnotationManager']);
@@ -41,10 +44,16 @@ describe('workspace members and roles', () => {
     expect(res.status).toBe(202);
     expect(res.body.operationId).toBe(workspaceOperationIds.assignRoles(ws.id, member.id));
     const op = await waitForOperation(t.http, adminToken, res.body.operationId);
-    expect(op).toMatchObject({ kind: 'assign-roles', status: 'succeeded', result: { roles: ['ProjectManager', 'AnnotationManager'], previousRoles: ['AnnotationManager'] } });
+    expect(op).toMatchObject({
+      kind: 'assign-roles',
+      status: 'succeeded',
+      result: { roles: ['ProjectManager', 'AnnotationManager'], previousRoles: ['AnnotationManager'] },
+    });
     expect(await rolesOf(ws.id, member.id)).toEqual(['ProjectManager', 'AnnotationManager']);
     const audit = await t.http.as(adminToken).get(`/workspaces/${ws.id}/audit?limit=200`);
-    expect(audit.body.items).toContainEqual(expect.objectContaining({ action: 'member.roles-assigned', operationId: op.id, details: expect.objectContaining({ userId: member.id }) }));
+    expect(audit.body.items).toContainEqual(
+      expect.objectContaining({ action: 'member.roles-assigned', operationId: op.id, details: expect.objectContaining({ userId: member.id }) }),
+    );
 
     const empty = await t.http.as(adminToken).put(`/workspaces/${ws.id}/members/${member.id}/roles`, { roles: [] });
     expect(empty.status).toBe(400);
@@ -91,7 +100,11 @@ describe('workspace members and roles', () => {
     const probes = {
       workspace: await as.get(`/workspaces/${ws.id}`),
       listCollaborators: await as.get(`/workspaces/${ws.id}/collaborators`),
-      invite: await as.post(`/workspaces/${ws.id}/collaborators`, { organisationId: stranger.organisation.id, types: ['DataPartner'], projectAccess: { mode: 'full' } }),
+      invite: await as.post(`/workspaces/${ws.id}/collaborators`, {
+        organisationId: stranger.organisation.id,
+        types: ['DataPartner'],
+        projectAccess: { mode: 'full' },
+      }),
       edit: await as.patch(`/workspaces/${ws.id}/collaborators/${org}`, { types: ['AnnotationPartner'] }),
       addAll: await as.post(`/workspaces/${ws.id}/collaborators/${org}/add-all-users`, {}),
       remove: await as.delete(`/workspaces/${ws.id}/collaborators/${org}`),

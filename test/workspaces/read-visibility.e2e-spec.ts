@@ -65,7 +65,12 @@ describe('reads: visibility decided in SQL (R-S1, R-T1)', () => {
       const ids = (visible as Array<{ id: string }>).map((p) => p.id).sort();
       const listed = await allPages(http, `/workspaces/${ws.id}/projects`);
       expect({ who, projects: listed.map((p) => p.id).sort() }).toEqual({ who, projects: ids });
-      for (const p of all) expect({ who, project: p.name, status: (await http.get(`/projects/${p.id}`)).status }).toEqual({ who, project: p.name, status: ids.includes(p.id) ? 200 : 404 });
+      for (const p of all)
+        expect({ who, project: p.name, status: (await http.get(`/projects/${p.id}`)).status }).toEqual({
+          who,
+          project: p.name,
+          status: ids.includes(p.id) ? 200 : 404,
+        });
       if (!isMember) {
         expect((await http.get(`/workspaces/${ws.id}/audit`)).status).toBe(404);
         continue;

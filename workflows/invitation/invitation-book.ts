@@ -1,4 +1,10 @@
-import type { InvitationOutcome, InvitationProgress, InvitationState, InviteByEmailInput, InviteByEmailResult } from '../../libs/operations/invitation-operations';
+import type {
+  InvitationOutcome,
+  InvitationProgress,
+  InvitationState,
+  InviteByEmailInput,
+  InviteByEmailResult,
+} from '../../libs/operations/invitation-operations';
 import { Mutex } from './mutex';
 
 /** One invitation of the request: its own state, send number, timers and mutex. */
@@ -30,7 +36,15 @@ export class InvitationBook {
   constructor(readonly input: InviteByEmailInput) {
     const created = Date.parse(input.createdAt);
     for (const id of input.invitationIds) {
-      this.invitees.set(id, { id, state: 'pending', send: 1, expiresAt: created + input.ttlMs, remindAt: created + input.reminderAfterMs, reminded: false, mutex: new Mutex() });
+      this.invitees.set(id, {
+        id,
+        state: 'pending',
+        send: 1,
+        expiresAt: created + input.ttlMs,
+        remindAt: created + input.reminderAfterMs,
+        reminded: false,
+        mutex: new Mutex(),
+      });
     }
   }
 
@@ -78,13 +92,21 @@ export class InvitationBook {
   }
 
   state() {
-    return [...this.invitees.values()].map((i) => ({ invitationId: i.id, state: i.state, send: i.send, expiresAt: new Date(i.expiresAt).toISOString(), reminded: i.reminded }));
+    return [...this.invitees.values()].map((i) => ({
+      invitationId: i.id,
+      state: i.state,
+      send: i.send,
+      expiresAt: new Date(i.expiresAt).toISOString(),
+      reminded: i.reminded,
+    }));
   }
 
   result(): InviteByEmailResult {
-    const invitations = [...this.invitees.values()].map(
-      (i): InvitationOutcome => ({ invitationId: i.id, outcome: i.state, ...(i.acceptedUserId ? { acceptedUserId: i.acceptedUserId } : {}) }),
-    );
+    const invitations = [...this.invitees.values()].map((i): InvitationOutcome => ({
+      invitationId: i.id,
+      outcome: i.state,
+      ...(i.acceptedUserId ? { acceptedUserId: i.acceptedUserId } : {}),
+    }));
     return { invitations, mailed: this.mailed };
   }
 }

@@ -1,5 +1,11 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { AcceptInvitationInput, AcceptInvitationResult, CloseInvitationInput, InvitationState, ResendInvitationInput } from '../../libs/operations/invitation-operations';
+import type {
+  AcceptInvitationInput,
+  AcceptInvitationResult,
+  CloseInvitationInput,
+  InvitationState,
+  ResendInvitationInput,
+} from '../../libs/operations/invitation-operations';
 
 /** The messages an invitation request's workflow answers; each names the invitation it is about. */
 
@@ -17,4 +23,5 @@ export const resendInvitationUpdate = defineUpdate<{ expiresAt: string }, [Resen
  */
 export const invitationRowChangedSignal = defineSignal('invitationRowChanged');
 /** Where each invitation of the request stands, for operators and tests. */
-export const invitationStateQuery = defineQuery<Array<{ invitationId: string; state: InvitationState; send: number; expiresAt: string; reminded: boolean }>>('invitationState');
+export const invitationStateQuery =
+  defineQuery<Array<{ invitationId: string; state: InvitationState; send: number; expiresAt: string; reminded: boolean }>>('invitationState');

@@ -9,9 +9,20 @@ export class AuditEntryView {
   @ApiProperty({ example: 'collaborator.invited' }) action!: string;
   @ApiProperty({ type: String, nullable: true, description: 'the operation that did it' }) operationId!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) projectId!: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'ids and values of the change; never an email address (R-A2)' }) details!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'ids and values of the change; never an email address (R-A2)' }) details!: Record<
+    string,
+    unknown
+  >;
 }
 
 export function mapAuditEntry(e: AuditEntry): AuditEntryView {
-  return { id: e.id, at: e.createdAt.toISOString(), actorId: e.actorId, action: e.action, operationId: e.operationId, projectId: e.projectId, details: e.details };
+  return {
+    id: e.id,
+    at: e.createdAt.toISOString(),
+    actorId: e.actorId,
+    action: e.action,
+    operationId: e.operationId,
+    projectId: e.projectId,
+    details: e.details,
+  };
 }

@@ -25,10 +25,20 @@ export class AuditController {
    * entries about a project show only to those who can see that project (R-S1), decided
    * in the page's own query (libs/persistence/queries/visible-projects-sql.ts).
    */
-  @Contract({ id: 'listWorkspaceAudit', summary: 'Read the workspace audit log', description: 'Section 6: who did what, when, in which operation; oldest first, paginated by cursor. R-T1: entries about a project show only to those who can see it (R-S1).', errors: [400, 404] })
+  @Contract({
+    id: 'listWorkspaceAudit',
+    summary: 'Read the workspace audit log',
+    description:
+      'Section 6: who did what, when, in which operation; oldest first, paginated by cursor. R-T1: entries about a project show only to those who can see it (R-S1).',
+    errors: [400, 404],
+  })
   @ApiOkResponse({ type: PageOf(AuditEntryView) })
   @Get()
-  async list(@CurrentCaller() caller: Caller, @Param('workspaceId', uuidParam('workspaceId')) workspaceId: string, @Query() page: PageQuery): Promise<Page<AuditEntryView>> {
+  async list(
+    @CurrentCaller() caller: Caller,
+    @Param('workspaceId', uuidParam('workspaceId')) workspaceId: string,
+    @Query() page: PageQuery,
+  ): Promise<Page<AuditEntryView>> {
     await this.access.memberOf(caller, workspaceId);
     const viewer = await loadViewerBasis(this.em, caller.userId, workspaceId);
     const rows = await findVisibleAuditEntries(this.em, viewer, workspaceId, { after: decodeCursor(page.cursor), take: page.limit + 1 });

@@ -4,7 +4,16 @@ import type { Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { Public } from '../../../libs/auth/auth.guard';
 import { pkcePair } from '../../../libs/auth/code-flow-client';
-import { SESSION_COOKIE, SESSION_TTL_S, SIGN_IN_COOKIE, SIGN_IN_TTL_S, cookieHeader, openCookie, readCookie, sealCookie } from '../../../libs/auth/session-cookies';
+import {
+  SESSION_COOKIE,
+  SESSION_TTL_S,
+  SIGN_IN_COOKIE,
+  SIGN_IN_TTL_S,
+  cookieHeader,
+  openCookie,
+  readCookie,
+  sealCookie,
+} from '../../../libs/auth/session-cookies';
 import { AppConfig } from '../../../libs/config/app-config';
 import { DomainError } from '../../../libs/domain/errors';
 import { OidcRelyingParty } from './oidc-relying-party';
@@ -32,7 +41,13 @@ export class InviteSignInController {
     private readonly rp: OidcRelyingParty,
   ) {}
 
-  @ApiOperation({ operationId: 'startInvitationSignIn', summary: 'Sign in to accept an invitation', description: 'R-I8: starts the OpenID sign-in (authorization code with PKCE) and comes back to the invitation page; 404 when no OpenID provider is configured.', security: [] })
+  @ApiOperation({
+    operationId: 'startInvitationSignIn',
+    summary: 'Sign in to accept an invitation',
+    description:
+      'R-I8: starts the OpenID sign-in (authorization code with PKCE) and comes back to the invitation page; 404 when no OpenID provider is configured.',
+    security: [],
+  })
   @ApiResponse({ status: 303, description: 'to the OpenID provider', headers: { Location: { schema: { type: 'string', format: 'uri' } } } })
   @ApiResponse({ status: 404, description: 'no OpenID provider configured', content: problemContent() })
   @ApiResponse({ status: 503, description: 'the OpenID provider does not answer', content: problemContent() })
@@ -41,12 +56,24 @@ export class InviteSignInController {
     if (!this.rp.enabled) throw new DomainError('not_found', 'not found');
     const { verifier, challenge } = pkcePair();
     const state: SignInState = { state: random(), nonce: random(), verifier, returnTo: `/invite/${encodeURIComponent(token)}` };
-    res.setHeader('set-cookie', cookieHeader(SIGN_IN_COOKIE, sealCookie(this.config.auth.sessionSecret, SIGN_IN_COOKIE, state, SIGN_IN_TTL_S), { maxAgeS: SIGN_IN_TTL_S, path: '/', secure: this.secure }));
+    res.setHeader(
+      'set-cookie',
+      cookieHeader(SIGN_IN_COOKIE, sealCookie(this.config.auth.sessionSecret, SIGN_IN_COOKIE, state, SIGN_IN_TTL_S), {
+        maxAgeS: SIGN_IN_TTL_S,
+        path: '/',
+        secure: this.secure,
+      }),
+    );
     res.set({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
     res.redirect(303, await this.rp.authorizationUrl({ state: state.state, nonce: state.nonce, challenge, redirectUri: this.redirectUri }));
   }
 
-  @ApiOperation({ operationId: 'signInCallback', summary: 'Where the OpenID provider sends the browser back', description: 'R-I8: checks state (login CSRF) and nonce, sets a 15-minute session cookie read only by the invitation page, and returns to it.', security: [] })
+  @ApiOperation({
+    operationId: 'signInCallback',
+    summary: 'Where the OpenID provider sends the browser back',
+    description: 'R-I8: checks state (login CSRF) and nonce, sets a 15-minute session cookie read only by the invitation page, and returns to it.',
+    security: [],
+  })
   @ApiResponse({ status: 303, description: 'back to the invitation page', headers: { Location: { schema: { type: 'string', format: 'uri-reference' } } } })
   @ApiResponse({ status: 401, description: 'the sign-in did not start here, took too long, or the provider refused it', content: problemContent() })
   @ApiResponse({ status: 503, description: 'the OpenID provider does not answer', content: problemContent() })

@@ -50,7 +50,14 @@ export class OidcRelyingParty {
 
   async signIn(p: { code: string; verifier: string; nonce: string; redirectUri: string }): Promise<{ userId: string; sub: string }> {
     const { doc, jwks } = await this.discover();
-    const tokens = await exchangeCode({ issuer: doc.issuer, clientId: this.config.auth.oidcClientId!, redirectUri: p.redirectUri, code: p.code, verifier: p.verifier, tokenEndpoint: doc.token_endpoint });
+    const tokens = await exchangeCode({
+      issuer: doc.issuer,
+      clientId: this.config.auth.oidcClientId!,
+      redirectUri: p.redirectUri,
+      code: p.code,
+      verifier: p.verifier,
+      tokenEndpoint: doc.token_endpoint,
+    });
     let claims;
     try {
       ({ payload: claims } = await jwtVerify(tokens.idToken, jwks, {
@@ -65,7 +72,11 @@ export class OidcRelyingParty {
       throw new DomainError('unauthenticated', 'the sign-in could not be verified', 'R-A1');
     }
     if (claims.nonce !== p.nonce) throw new DomainError('unauthenticated', 'the sign-in could not be verified', 'R-A1');
-    const caller = await this.identities.bind({ sub: claims.sub!, email: typeof claims.email === 'string' ? claims.email : undefined, emailVerified: claims.email_verified === true });
+    const caller = await this.identities.bind({
+      sub: claims.sub!,
+      email: typeof claims.email === 'string' ? claims.email : undefined,
+      emailVerified: claims.email_verified === true,
+    });
     return { userId: caller.userId, sub: claims.sub! };
   }
 

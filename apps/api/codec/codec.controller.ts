@@ -35,11 +35,22 @@ export class CodecController {
     res.status(204).end();
   }
 
-  @Contract({ id: 'decodePayloads', summary: 'Decode Temporal payloads (codec server)', description: 'R-A2: for the Temporal UI, which shows encrypted payloads; only an operator named in TEMPORAL_CODEC_OPERATORS decodes, anyone else gets 404 as if there were no codec here.', errors: [400, 404] })
+  @Contract({
+    id: 'decodePayloads',
+    summary: 'Decode Temporal payloads (codec server)',
+    description:
+      'R-A2: for the Temporal UI, which shows encrypted payloads; only an operator named in TEMPORAL_CODEC_OPERATORS decodes, anyone else gets 404 as if there were no codec here.',
+    errors: [400, 404],
+  })
   @Post('decode')
   @HttpCode(200)
   @ApiOkResponse({ type: CodecPayloads, description: 'the payloads decrypted, in the JSON form the Temporal UI sends' })
-  async decode(@CurrentCaller() caller: Caller, @Body() body: CodecPayloads, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<CodecPayloads> {
+  async decode(
+    @CurrentCaller() caller: Caller,
+    @Body() body: CodecPayloads,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CodecPayloads> {
     this.cors(req, res);
     if (!this.config.codec.operators.includes(caller.email.toLowerCase())) throw new NotFound('route');
     const decoded: Payload[] = await this.codec.decode(fromJsonPayloads(body.payloads));

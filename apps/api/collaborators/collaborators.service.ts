@@ -1,7 +1,14 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../../libs/auth/caller';
-import { assertAutoInviteRole, assertCanActOnCollaborator, collaboratorBusy, assertCanEditTypes, assertNotOwnerCollaborator, defaultMemberRole } from '../../../libs/domain/collaborator-rules';
+import {
+  assertAutoInviteRole,
+  assertCanActOnCollaborator,
+  collaboratorBusy,
+  assertCanEditTypes,
+  assertNotOwnerCollaborator,
+  defaultMemberRole,
+} from '../../../libs/domain/collaborator-rules';
 import { Conflict, NotFound, RuleViolation } from '../../../libs/domain/errors';
 import { WorkspaceActor, assertCanInviteWithTypes, assertCanManageCollaborators, assertWorkforceAccess } from '../../../libs/domain/permissions';
 import { ProjectAccess } from '../../../libs/domain/project-access';
@@ -72,7 +79,10 @@ export class CollaboratorsService {
       organisationId: c.organisation.id,
       organisationName: c.organisation.name,
       types: [...c.types],
-      projectAccess: c.projectAccess === 'full' ? { mode: 'full' } : { mode: 'limited', projectIds: grants.filter((g) => g.collaborator.id === c.id).map((g) => g.project.id) },
+      projectAccess:
+        c.projectAccess === 'full'
+          ? { mode: 'full' }
+          : { mode: 'limited', projectIds: grants.filter((g) => g.collaborator.id === c.id).map((g) => g.project.id) },
       autoInvite: c.autoInvite,
       autoInviteRole: c.autoInviteRole,
       createdAt: c.createdAt.toISOString(),
@@ -103,7 +113,17 @@ export class CollaboratorsService {
     return this.operations.start(editCollaboratorWorkflow, {
       workflowId,
       actor: caller,
-      args: [{ actor: actorOf(caller), workspaceId, organisationId, types: dto.types as EditTypes, projectAccess, autoInvite: dto.autoInvite, autoInviteRole: dto.autoInviteRole }],
+      args: [
+        {
+          actor: actorOf(caller),
+          workspaceId,
+          organisationId,
+          types: dto.types as EditTypes,
+          projectAccess,
+          autoInvite: dto.autoInvite,
+          autoInviteRole: dto.autoInviteRole,
+        },
+      ],
       searchAttributes: collaboratorAttributes(workspaceId, organisationId),
       ...guarded(workspaceId, organisationId),
     });

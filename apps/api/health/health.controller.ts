@@ -31,7 +31,11 @@ export class HealthController {
   ) {}
 
   /** 200 when the database and Temporal answer, 503 (with which one failed) otherwise. */
-  @ApiOperation({ operationId: 'healthDetails', summary: 'Health in detail (operators)', description: 'R-O2: each dependency (database and its driver, Temporal and its address) up or down, with the error; for an authenticated caller only.' })
+  @ApiOperation({
+    operationId: 'healthDetails',
+    summary: 'Health in detail (operators)',
+    description: 'R-O2: each dependency (database and its driver, Temporal and its address) up or down, with the error; for an authenticated caller only.',
+  })
   @ApiResponse({ status: 200, description: 'both answer', schema: DETAILS })
   @ApiResponse({ status: 503, description: 'one does not answer (its `error` says why)', schema: DETAILS })
   @ApiResponse({ status: 401, description: 'no valid bearer token', content: problemContent() })

@@ -8,6 +8,12 @@ import { Readiness } from './readiness';
 @Module({ controllers: [ProbesController, HealthController], providers: [Readiness, HealthMiddleware], exports: [Readiness] })
 export class HealthModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HealthMiddleware).forRoutes({ path: 'health', method: RequestMethod.GET }, { path: 'health/live', method: RequestMethod.GET }, { path: 'health/ready', method: RequestMethod.GET });
+    consumer
+      .apply(HealthMiddleware)
+      .forRoutes(
+        { path: 'health', method: RequestMethod.GET },
+        { path: 'health/live', method: RequestMethod.GET },
+        { path: 'health/ready', method: RequestMethod.GET },
+      );
   }
 }

@@ -15,7 +15,13 @@ const UP_DOWN = { type: 'object', required: ['status'], properties: { status: { 
 export class ProbesController {
   constructor(private readonly readiness: Readiness) {}
 
-  @ApiOperation({ operationId: 'health', summary: 'Is the service up', description: 'R-O2: readiness (same as /health/ready), `{status: up|down}`, 200 or 503; details only for operators at /health/details. No token needed; a bad Authorization header is ignored.', security: [] })
+  @ApiOperation({
+    operationId: 'health',
+    summary: 'Is the service up',
+    description:
+      'R-O2: readiness (same as /health/ready), `{status: up|down}`, 200 or 503; details only for operators at /health/details. No token needed; a bad Authorization header is ignored.',
+    security: [],
+  })
   @ApiResponse({ status: 200, description: 'the database and Temporal answer', schema: UP_DOWN })
   @ApiResponse({ status: 503, description: 'R-O2: the database or Temporal does not answer', schema: UP_DOWN })
   @Public()
@@ -24,7 +30,12 @@ export class ProbesController {
     return this.ready(res);
   }
 
-  @ApiOperation({ operationId: 'healthReady', summary: 'Readiness', description: 'R-O2: the database and Temporal answer (checked at most every 1.5 s, shared by all callers); `{status: up|down}`, 200 or 503.', security: [] })
+  @ApiOperation({
+    operationId: 'healthReady',
+    summary: 'Readiness',
+    description: 'R-O2: the database and Temporal answer (checked at most every 1.5 s, shared by all callers); `{status: up|down}`, 200 or 503.',
+    security: [],
+  })
   @ApiResponse({ status: 200, description: 'the database and Temporal answer', schema: UP_DOWN })
   @ApiResponse({ status: 503, description: 'R-O2: the database or Temporal does not answer', schema: UP_DOWN })
   @Public()

@@ -61,7 +61,10 @@ export class Readiness implements BeforeApplicationShutdown {
 async function probe(call: () => Promise<unknown>): Promise<Check> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([call(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS)))]);
+    await Promise.race([
+      call(),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS))),
+    ]);
     return { status: 'up' };
   } catch (e) {
     return down(e instanceof Error ? e.message.split('\n')[0] : String(e));

@@ -27,7 +27,10 @@ export function configureHttp(app: INestApplication): INestApplication {
       .setVersion('0.1.0')
       .setLicense('UNLICENSED', `${config.http.publicBaseUrl}/docs`)
       .addServer(config.http.publicBaseUrl)
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'a JWT: HS256 with the local secret (`npm run token`) or from the OIDC issuer' }, 'bearer')
+      .addBearerAuth(
+        { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'a JWT: HS256 with the local secret (`npm run token`) or from the OIDC issuer' },
+        'bearer',
+      )
       .addSecurityRequirements('bearer')
       .build(),
   );

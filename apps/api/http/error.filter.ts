@@ -40,7 +40,10 @@ export class ErrorFilter implements ExceptionFilter {
     const [status, body] = this.toResponse(exception);
     if (res.headersSent) return;
     if (status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-    res.status(status).type(PROBLEM_JSON).json(toProblem(status, body, routeOf(req)));
+    res
+      .status(status)
+      .type(PROBLEM_JSON)
+      .json(toProblem(status, body, routeOf(req)));
   }
 
   private toResponse(exception: unknown): [number, ErrorBody] {
@@ -71,7 +74,7 @@ export class ErrorFilter implements ExceptionFilter {
       this.logger.warn(`503: ${dependency} is unavailable (${exception instanceof Error ? exception.name : typeof exception})`);
       return [503, { error: 'unavailable', message: `${dependency} is unavailable; retry later` }];
     }
-    this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return [500, { error: 'internal', message: 'internal error' }];
   }
 }
@@ -118,5 +121,11 @@ function bodyParserMessage(e: { type: string; body?: unknown }): string {
 }
 
 function isBodyParserError(e: unknown): e is { status: number; type: string; body?: unknown } {
-  return typeof e === 'object' && e !== null && typeof (e as { status?: unknown }).status === 'number' && typeof (e as { type?: unknown }).type === 'string' && (e as { status: number }).status < 500;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as { status?: unknown }).status === 'number' &&
+    typeof (e as { type?: unknown }).type === 'string' &&
+    (e as { status: number }).status < 500
+  );
 }

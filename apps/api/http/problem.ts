@@ -4,7 +4,6 @@ import type { ErrorBody } from './error.filter';
 /** The media type of every error body (RFC 9457). */
 export const PROBLEM_JSON = 'application/problem+json';
 
-
 const TITLES: Record<string, string> = {
   invalid: 'Invalid request',
   unauthenticated: 'Authentication required',
@@ -27,7 +26,8 @@ export class ProblemDetails {
   @ApiProperty({ description: 'the HTTP status', example: 409 }) status!: number;
   @ApiProperty({ description: 'what went wrong, for a human; the same text as `message`' }) detail!: string;
   @ApiPropertyOptional({
-    description: 'the route this problem answers, as a template (`/operations/{operationId}`): never the path itself, so no id or token is repeated and "not yours" answers exactly like "absent" (R-T1, R-I3)',
+    description:
+      'the route this problem answers, as a template (`/operations/{operationId}`): never the path itself, so no id or token is repeated and "not yours" answers exactly like "absent" (R-T1, R-I3)',
     example: '/workspaces/{workspaceId}/collaborators',
   })
   instance?: string;

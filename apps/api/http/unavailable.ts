@@ -13,7 +13,8 @@ const GRPC_UNAVAILABLE = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE *
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
 // PostgreSQL SQLSTATEs: class 08 (connection exception), 57P01–57P03 (shutting down, cannot connect now).
 const PG_STATES = /^(08...|57P0[123])$/;
-const DB_MESSAGES = /Connection terminated|terminating connection|Client has encountered a connection error|Knex: Timeout acquiring a connection|the database system is (starting up|shutting down)|database is locked/i;
+const DB_MESSAGES =
+  /Connection terminated|terminating connection|Client has encountered a connection error|Knex: Timeout acquiring a connection|the database system is (starting up|shutting down)|database is locked/i;
 
 /**
  * Which dependency, if any, an error says is unavailable. Looks through the cause chain:

@@ -82,7 +82,8 @@ function allProblems(errors: ValidationError[], prefix: string): FieldProblem[] 
   for (const error of errors) {
     const path = prefix ? `${prefix}.${error.property}` : error.property;
     const constraint = error.constraints && Object.values(error.constraints)[0];
-    if (constraint) out.push({ field: path, message: constraint.includes(error.property) ? constraint.replace(error.property, path) : `${path}: ${constraint}` });
+    if (constraint)
+      out.push({ field: path, message: constraint.includes(error.property) ? constraint.replace(error.property, path) : `${path}: ${constraint}` });
     else if (error.children?.length) out.push(...allProblems(error.children, path));
   }
   return out;

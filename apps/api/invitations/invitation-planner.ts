@@ -55,7 +55,9 @@ export class InvitationPlanner {
     });
     const users = new Map((await em.find(User, { email: { $in: emails } }, { populate: ['organisation'] })).map((u) => [u.email, u]));
     const members = new Set(
-      (await em.find(WorkspaceMember, { workspace: workspaceId, user: { $in: [...users.values()].map((u) => u.id) } }, { fields: ['user'] })).map((m) => m.user.id),
+      (await em.find(WorkspaceMember, { workspace: workspaceId, user: { $in: [...users.values()].map((u) => u.id) } }, { fields: ['user'] })).map(
+        (m) => m.user.id,
+      ),
     );
     emails.forEach((email, i) => {
       const user = users.get(email);
@@ -79,6 +81,7 @@ export class InvitationPlanner {
 /** R-I9: an address SMTP can carry: no control characters (quoted or not), a valid form, at most 320 characters. */
 function assertDeliverableAddress(email: string, i: number): void {
   const field = `emails[${i}]`;
-  if (hasControlCharacters(email)) throw new RuleViolation('R-I9', `${field} contains a control character (line break, NUL…); an email address cannot`, { field });
+  if (hasControlCharacters(email))
+    throw new RuleViolation('R-I9', `${field} contains a control character (line break, NUL…); an email address cannot`, { field });
   if (email.length > 320 || !isEmail(email)) throw new RuleViolation('R-W6', `${field} is not a valid email address`, { field });
 }

@@ -104,7 +104,16 @@ export class InvitationsService {
       await this.client.workflow.start(inviteByEmailWorkflow, {
         taskQueue: this.config.temporal.taskQueue,
         workflowId,
-        args: [{ workspaceId, actorId: caller.userId, invitationIds, ttlMs: this.config.invitations.ttlMs, reminderAfterMs: this.config.invitations.reminderAfterMs, createdAt: invitations[0].createdAt.toISOString() }],
+        args: [
+          {
+            workspaceId,
+            actorId: caller.userId,
+            invitationIds,
+            ttlMs: this.config.invitations.ttlMs,
+            reminderAfterMs: this.config.invitations.reminderAfterMs,
+            createdAt: invitations[0].createdAt.toISOString(),
+          },
+        ],
         typedSearchAttributes: [
           { key: SearchAttr.operationKind, value: INVITATION_OPERATION_KIND },
           { key: SearchAttr.actorId, value: caller.userId },
@@ -126,11 +135,18 @@ export class InvitationsService {
   /** R-I4: pending invitations; Admins see all, other inviters those they sent. `?status=` shows others (declined, undeliverable…). */
   async list(caller: Caller, workspaceId: string, query: PageQuery, status = 'pending'): Promise<Page<InvitationView>> {
     const actor = await this.access.memberOf(caller, workspaceId);
-    const rows = await this.em.fork().find(
-      Invitation,
-      { workspace: workspaceId, ...(status === 'all' ? {} : { status: status as InvitationStatus }), ...(actor.roles.includes('Admin') ? {} : { inviter: caller.userId }), ...afterCursor(query.cursor) },
-      { orderBy: { createdAt: 'asc', id: 'asc' }, limit: query.limit + 1 },
-    );
+    const rows = await this.em
+      .fork()
+      .find(
+        Invitation,
+        {
+          workspace: workspaceId,
+          ...(status === 'all' ? {} : { status: status as InvitationStatus }),
+          ...(actor.roles.includes('Admin') ? {} : { inviter: caller.userId }),
+          ...afterCursor(query.cursor),
+        },
+        { orderBy: { createdAt: 'asc', id: 'asc' }, limit: query.limit + 1 },
+      );
     return toPage(rows, query.limit, mapInvitation);
   }
 
@@ -160,14 +176,28 @@ export class InvitationsService {
       const next = invitation.sendCount + 1;
       const expires = new Date(Date.now() + this.config.invitations.ttlMs);
       const tokenHash = hashInvitationToken(invitationToken(invitation.id, next, secret), secret);
-      const moved = await em.nativeUpdate(Invitation, { id: invitation.id, status: 'pending', sendCount: invitation.sendCount }, { sendCount: next, tokenHash, expiresAt: expires });
+      const moved = await em.nativeUpdate(
+        Invitation,
+        { id: invitation.id, status: 'pending', sendCount: invitation.sendCount },
+        { sendCount: next, tokenHash, expiresAt: expires },
+      );
       if (moved !== 1) throw new Conflict('the invitation changed meanwhile (accepted, revoked or sent again); reload it', 'R-I4');
       em.persist(new InvitationMail({ invitationId: invitation.id, send: next, email: invitation.email, inviterId: caller.userId, reason: 'resend' }));
-      em.persist(new AuditEntry({ workspaceId: invitation.workspace.id, actorId: caller.userId, action: 'invitation.resent', operationId: invitation.workflowId, details: { invitationId, send: next } }));
+      em.persist(
+        new AuditEntry({
+          workspaceId: invitation.workspace.id,
+          actorId: caller.userId,
+          action: 'invitation.resent',
+          operationId: invitation.workflowId,
+          details: { invitationId, send: next },
+        }),
+      );
       return { send: next, expiresAt: expires.toISOString() };
     });
     try {
-      await this.client.workflow.getHandle(invitation.workflowId).executeUpdate(resendInvitationUpdate, { args: [{ invitationId, actorId: caller.userId, send, expiresAt }] });
+      await this.client.workflow
+        .getHandle(invitation.workflowId)
+        .executeUpdate(resendInvitationUpdate, { args: [{ invitationId, actorId: caller.userId, send, expiresAt }] });
     } catch (e) {
       if (e instanceof WorkflowNotFoundError) throw new Conflict('the invitation is no longer pending', 'R-I4');
       throw domainErrorOf(e);

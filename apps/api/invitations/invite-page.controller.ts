@@ -33,7 +33,13 @@ export class InvitePageController {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
-  @ApiOperation({ operationId: 'showInvitationPage', summary: 'The invitation page (HTML)', description: 'R-I2: who invites whom to which workspace, with Accept and Decline (R-I7); never consumes the token. R-I3: a used, revoked, expired or unknown token gets a clear page and 410, alike.', security: [] })
+  @ApiOperation({
+    operationId: 'showInvitationPage',
+    summary: 'The invitation page (HTML)',
+    description:
+      'R-I2: who invites whom to which workspace, with Accept and Decline (R-I7); never consumes the token. R-I3: a used, revoked, expired or unknown token gets a clear page and 410, alike.',
+    security: [],
+  })
   @Get(':token')
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'the invitation, with Accept and Decline buttons', content: HTML })
@@ -45,7 +51,13 @@ export class InvitePageController {
   }
 
   /** Form-encoded from the page (answers HTML) or JSON from API clients (answers JSON). */
-  @ApiOperation({ operationId: 'acceptInvitation', summary: 'Accept an invitation', description: 'R-I2: accepts with the token; a new user gives a name, a new organisation its name. R-I8: an invitation to an existing user is accepted only by that user, signed in or with a bearer token. R-I3: a used, revoked, expired or unknown token answers 410. Form posts answer HTML, JSON posts JSON.', security: [] })
+  @ApiOperation({
+    operationId: 'acceptInvitation',
+    summary: 'Accept an invitation',
+    description:
+      'R-I2: accepts with the token; a new user gives a name, a new organisation its name. R-I8: an invitation to an existing user is accepted only by that user, signed in or with a bearer token. R-I3: a used, revoked, expired or unknown token answers 410. Form posts answer HTML, JSON posts JSON.',
+    security: [],
+  })
   @Post(':token/accept')
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
   @ApiOkResponse({ type: InvitationAcceptance, content: { 'application/json': { schema: { $ref: getSchemaPath(InvitationAcceptance) } }, ...HTML } })
@@ -56,22 +68,46 @@ export class InvitePageController {
   @ApiResponse({ status: 410, description: 'R-I3: used, revoked, expired or unknown, alike', content: EITHER() })
   @ApiResponse({ status: 429, description: 'too many requests from this address', content: EITHER() })
   @ApiResponse({ status: 503, description: 'a dependency does not answer', content: problemContent() })
-  async accept(@Param('token') token: string, @Body() dto: AcceptInvitationDto, @OptionalCaller() caller: Caller | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async accept(
+    @Param('token') token: string,
+    @Body() dto: AcceptInvitationDto,
+    @OptionalCaller() caller: Caller | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const html = wantsHtml(req);
     let model: InvitationPageModel | undefined;
-    await this.respond(req, res, html, async () => {
-      model = await this.invitees.page(token);
-      const result = await this.invitees.accept(token, dto, caller, model);
-      if (html) send(res, 200, renderAcceptedPage(model, result, this.config.invitations.appUrl));
-      else res.status(200).json(result);
-    }, (e) => (e.kind === 'invalid' && model ? renderInvitePage(model, token, e.message) : undefined));
+    await this.respond(
+      req,
+      res,
+      html,
+      async () => {
+        model = await this.invitees.page(token);
+        const result = await this.invitees.accept(token, dto, caller, model);
+        if (html) send(res, 200, renderAcceptedPage(model, result, this.config.invitations.appUrl));
+        else res.status(200).json(result);
+      },
+      (e) => (e.kind === 'invalid' && model ? renderInvitePage(model, token, e.message) : undefined),
+    );
   }
 
   /** R-I7: the invitee declines; the invitation ends `declined` and the inviter sees it. */
-  @ApiOperation({ operationId: 'declineInvitation', summary: 'Decline an invitation', description: 'R-I7: the invitee declines; the invitation ends `declined` and the inviter sees it. R-I3: a used, revoked, expired or unknown token answers 410. Form posts answer HTML, JSON posts JSON.', security: [] })
+  @ApiOperation({
+    operationId: 'declineInvitation',
+    summary: 'Decline an invitation',
+    description:
+      'R-I7: the invitee declines; the invitation ends `declined` and the inviter sees it. R-I3: a used, revoked, expired or unknown token answers 410. Form posts answer HTML, JSON posts JSON.',
+    security: [],
+  })
   @Post(':token/decline')
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
-  @ApiOkResponse({ description: '`{ status: "declined" }`, or the page saying so', content: { 'application/json': { schema: { type: 'object', properties: { status: { type: 'string', enum: ['declined'] } }, required: ['status'] } }, ...HTML } })
+  @ApiOkResponse({
+    description: '`{ status: "declined" }`, or the page saying so',
+    content: {
+      'application/json': { schema: { type: 'object', properties: { status: { type: 'string', enum: ['declined'] } }, required: ['status'] } },
+      ...HTML,
+    },
+  })
   @ApiResponse({ status: 409, description: 'the invitation cannot be declined now', content: EITHER() })
   @ApiResponse({ status: 410, description: 'R-I3: used, revoked, expired or unknown, alike', content: EITHER() })
   @ApiResponse({ status: 429, description: 'too many requests from this address', content: EITHER() })
@@ -86,7 +122,13 @@ export class InvitePageController {
   }
 
   /** The per-client limit first; then a domain error as a page (HTML) or rethrown to the JSON error filter. */
-  private async respond(req: Request, res: Response, html: boolean, body: () => Promise<void>, pageFor?: (e: DomainError) => string | undefined): Promise<void> {
+  private async respond(
+    req: Request,
+    res: Response,
+    html: boolean,
+    body: () => Promise<void>,
+    pageFor?: (e: DomainError) => string | undefined,
+  ): Promise<void> {
     try {
       await this.limit.take(req.ip ?? 'unknown', res);
       await body();

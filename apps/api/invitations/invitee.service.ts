@@ -34,7 +34,9 @@ export function assertAcceptor(model: Pick<InvitationPageModel, 'invitation' | '
     throw new RuleViolation('R-I3', 'this invitation was sent to another email address than the one you are signed in with', { kind: 'forbidden' });
   }
   if (model.existingUser && !caller) {
-    throw new RuleViolation('R-I8', `this invitation is for an existing account: sign in as ${model.invitation.email} to accept it`, { kind: 'unauthenticated' });
+    throw new RuleViolation('R-I8', `this invitation is for an existing account: sign in as ${model.invitation.email} to accept it`, {
+      kind: 'unauthenticated',
+    });
   }
 }
 
@@ -73,7 +75,8 @@ export class InviteeService {
     const name = dto.name?.trim() || undefined;
     const organisationName = dto.organisationName?.trim() || undefined;
     if (model.needsName && !name) throw new RuleViolation('R-I2', 'give your name to create your account', { field: 'name' });
-    if (model.needsOrganisationName && !organisationName) throw new RuleViolation('R-I2', 'your organisation is new here: give its name', { field: 'organisationName' });
+    if (model.needsOrganisationName && !organisationName)
+      throw new RuleViolation('R-I2', 'your organisation is new here: give its name', { field: 'organisationName' });
     try {
       return await this.client.workflow.getHandle(invitation.workflowId).executeUpdate(acceptInvitationUpdate, {
         args: [{ invitationId: invitation.id, tokenHash: invitation.tokenHash, callerUserId: caller?.userId, name, organisationName }],
@@ -100,11 +103,13 @@ export class InviteeService {
 
   private async pendingByToken(token: string): Promise<Invitation> {
     if (!looksLikeInvitationToken(token)) throw new InvitationGone();
-    const invitation = await this.em.fork().findOne(
-      Invitation,
-      { tokenHash: hashInvitationToken(token, this.config.invitations.tokenSecret) },
-      { populate: ['workspace', 'inviter', 'inviter.organisation'] },
-    );
+    const invitation = await this.em
+      .fork()
+      .findOne(
+        Invitation,
+        { tokenHash: hashInvitationToken(token, this.config.invitations.tokenSecret) },
+        { populate: ['workspace', 'inviter', 'inviter.organisation'] },
+      );
     if (!invitation || invitation.status !== 'pending' || invitation.expiresAt.getTime() <= Date.now()) throw new InvitationGone();
     return invitation;
   }

@@ -16,15 +16,29 @@ import { Contract, PageOf } from '../http/openapi';
 export class MembersController {
   constructor(private readonly members: MembersService) {}
 
-  @Contract({ id: 'listMembers', summary: 'List the workspace members', description: 'R-T1: members of the workspace only; paginated by cursor.', errors: [400, 404] })
+  @Contract({
+    id: 'listMembers',
+    summary: 'List the workspace members',
+    description: 'R-T1: members of the workspace only; paginated by cursor.',
+    errors: [400, 404],
+  })
   @ApiOkResponse({ type: PageOf(MemberView) })
   @Get()
-  list(@CurrentCaller() caller: Caller, @Param('workspaceId', uuidParam('workspaceId')) workspaceId: string, @Query() page: PageQuery): Promise<Page<MemberView>> {
+  list(
+    @CurrentCaller() caller: Caller,
+    @Param('workspaceId', uuidParam('workspaceId')) workspaceId: string,
+    @Query() page: PageQuery,
+  ): Promise<Page<MemberView>> {
     return this.members.list(caller, workspaceId, page);
   }
 
   /** R-W2: set a member's workspace roles. 202: follow the operation. */
-  @Contract({ id: 'assignRoles', summary: "Set a member's workspace roles", description: "R-W2: the roles the member's collaboration types allow, at least one; R-W3: Admin only. 202: follow the operation.", errors: [400, 403, 404, 409] })
+  @Contract({
+    id: 'assignRoles',
+    summary: "Set a member's workspace roles",
+    description: "R-W2: the roles the member's collaboration types allow, at least one; R-W3: Admin only. 202: follow the operation.",
+    errors: [400, 403, 404, 409],
+  })
   @Put(':userId/roles')
   @AcceptedOperation()
   async assignRoles(

@@ -10,7 +10,11 @@ export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
 
   /** Prometheus text format; needs a bearer token like every API call but health. */
-  @Contract({ id: 'scrapeMetrics', summary: 'Prometheus metrics', description: 'HTTP, operation, mail and invitation metrics of this API process in the Prometheus text format (issue 11).' })
+  @Contract({
+    id: 'scrapeMetrics',
+    summary: 'Prometheus metrics',
+    description: 'HTTP, operation, mail and invitation metrics of this API process in the Prometheus text format (issue 11).',
+  })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } })
   @Get()

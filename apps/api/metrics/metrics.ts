@@ -13,9 +13,24 @@ import { Invitation } from '../../../libs/persistence/entities';
 @Injectable()
 export class Metrics {
   readonly registry = new Registry();
-  readonly httpRequests = new Counter({ name: 'http_requests_total', help: 'HTTP requests', labelNames: ['method', 'route', 'status'], registers: [this.registry] });
-  readonly httpDuration = new Histogram({ name: 'http_request_duration_seconds', help: 'HTTP request duration', labelNames: ['method', 'route'], registers: [this.registry] });
-  readonly operationsStarted = new Counter({ name: 'collab_operations_started_total', help: 'Operations started (workflows), by kind', labelNames: ['kind'], registers: [this.registry] });
+  readonly httpRequests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests',
+    labelNames: ['method', 'route', 'status'],
+    registers: [this.registry],
+  });
+  readonly httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration',
+    labelNames: ['method', 'route'],
+    registers: [this.registry],
+  });
+  readonly operationsStarted = new Counter({
+    name: 'collab_operations_started_total',
+    help: 'Operations started (workflows), by kind',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
 
   constructor(em: EntityManager) {
     collectDefaultMetrics({ register: this.registry });
@@ -26,7 +41,10 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         const table = em.getMetadata().get(Invitation.name).tableName;
-        const rows = await em.fork().getConnection().execute<Array<{ status: string; n: number | string }>>(`select status, count(*) as n from ${table} group by status`);
+        const rows = await em
+          .fork()
+          .getConnection()
+          .execute<Array<{ status: string; n: number | string }>>(`select status, count(*) as n from ${table} group by status`);
         this.reset();
         for (const row of rows) this.set({ status: row.status }, Number(row.n));
       },

@@ -16,7 +16,12 @@ export function AcceptedOperation(type: Type<unknown> = OperationAccepted): Meth
     ApiAcceptedResponse({
       type,
       description: 'accepted: the operation runs; follow it at `Location`',
-      headers: { Location: { description: 'the operation to follow (GET /operations/{id}); absent when a bulk answer started several', schema: { type: 'string', format: 'uri-reference' } } },
+      headers: {
+        Location: {
+          description: 'the operation to follow (GET /operations/{id}); absent when a bulk answer started several',
+          schema: { type: 'string', format: 'uri-reference' },
+        },
+      },
     }),
     UseInterceptors(OperationLocation),
   );

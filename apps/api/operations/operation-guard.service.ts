@@ -25,7 +25,10 @@ export class OperationGuardService {
     private readonly operations: OperationsService,
   ) {}
 
-  async start<W extends Workflow>(workflow: W, op: StartOperation<W> & { lock: OperationLock; busy: (runningId: string) => Conflict }): Promise<OperationAccepted> {
+  async start<W extends Workflow>(
+    workflow: W,
+    op: StartOperation<W> & { lock: OperationLock; busy: (runningId: string) => Conflict },
+  ): Promise<OperationAccepted> {
     const hash = requestHash(op.args);
     return this.em.fork().transactional(async (em) => {
       const keys = [...new Set([op.lock.scope, op.lock.key])];

@@ -29,8 +29,10 @@ export class OperationView {
   @ApiProperty({ description: 'the operation (workflow) id' }) id!: string;
   @ApiProperty({ example: 'invite-organisation' }) kind!: string;
   @ApiProperty({ enum: STATUSES }) status!: OperationStatus;
-  @ApiPropertyOptional({ type: OperationProgressView, nullable: true, description: 'while running; null before the worker reports any' }) progress?: OperationProgress | null;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'when succeeded: what the operation produced (its kind decides the fields)' }) result?: unknown;
+  @ApiPropertyOptional({ type: OperationProgressView, nullable: true, description: 'while running; null before the worker reports any' })
+  progress?: OperationProgress | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'when succeeded: what the operation produced (its kind decides the fields)' })
+  result?: unknown;
   @ApiPropertyOptional({ type: OperationError, description: 'when failed' }) error?: OperationError;
   @ApiProperty({ format: 'date-time' }) startedAt!: string;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) closedAt?: string | null;

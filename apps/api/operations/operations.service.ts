@@ -54,11 +54,7 @@ export class OperationsService {
       args: op.args,
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-      typedSearchAttributes: [
-        { key: SearchAttr.operationKind, value: kind },
-        { key: SearchAttr.actorId, value: op.actor.userId },
-        ...op.searchAttributes,
-      ],
+      typedSearchAttributes: [{ key: SearchAttr.operationKind, value: kind }, { key: SearchAttr.actorId, value: op.actor.userId }, ...op.searchAttributes],
       // The Temporal UI speaks in words (issue 11).
       staticSummary: operationSummary(kind, input, await this.namesIn(input, em ?? this.em.fork())),
       staticDetails: operationDetails(input, currentRequestId()),
@@ -77,7 +73,11 @@ export class OperationsService {
       id('organisationId') && em.findOne(Organisation, id('organisationId')!, { fields: ['name'] }),
       id('projectId') && em.findOne(Project, id('projectId')!, { fields: ['name'] }),
     ]);
-    return { workspace: workspace ? workspace.name : undefined, organisation: organisation ? organisation.name : undefined, project: project ? project.name : undefined };
+    return {
+      workspace: workspace ? workspace.name : undefined,
+      organisation: organisation ? organisation.name : undefined,
+      project: project ? project.name : undefined,
+    };
   }
 
   /**
@@ -102,7 +102,8 @@ export class OperationsService {
       if (attrs.get(SearchAttr.actorId) !== caller.userId) await this.assertCanSeeProject(caller, projectId);
     }
     // R-T1: "not yours" answers exactly like "absent" (not "workspace not found").
-    else if (workspaceId) await this.workspaces.memberOf(caller, workspaceId).catch((e) => Promise.reject(e instanceof NotFound ? new NotFound('operation') : e));
+    else if (workspaceId)
+      await this.workspaces.memberOf(caller, workspaceId).catch((e) => Promise.reject(e instanceof NotFound ? new NotFound('operation') : e));
     else if (attrs.get(SearchAttr.actorId) !== caller.userId) throw new NotFound('operation');
 
     const status = statusOf(description.status.name);

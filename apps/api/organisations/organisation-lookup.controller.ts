@@ -28,7 +28,12 @@ export class OrganisationLookupController {
   ) {}
 
   /** R-P1: validates an organisation key and answers only the organisation's name (the "green check"). */
-  @Contract({ id: 'lookupOrganisation', summary: 'Check an organisation key', description: "R-P1: validates an organisation key and answers only the organisation's name (the “green check”); at most 30 lookups a minute per caller.", errors: [400, 404, 429] })
+  @Contract({
+    id: 'lookupOrganisation',
+    summary: 'Check an organisation key',
+    description: "R-P1: validates an organisation key and answers only the organisation's name (the “green check”); at most 30 lookups a minute per caller.",
+    errors: [400, 404, 429],
+  })
   @ApiOkResponse({ type: OrganisationLookupView })
   @Get('lookup')
   @ApiQuery({ name: 'key', description: 'an organisation key (UUID v4)' })

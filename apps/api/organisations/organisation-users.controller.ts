@@ -15,7 +15,13 @@ export class OrganisationUsersController {
   constructor(private readonly users: OrganisationUsersService) {}
 
   /** R-W9: add a user to an organisation; 202 with the user and the auto-invite operation. */
-  @Contract({ id: 'createOrganisationUser', summary: 'Add a user to an organisation', description: 'R-W9: an OrgAdmin of the organisation, or of one with workforce access to it, adds a user; the auto-invite operation then makes it a member of every workspace that auto-invites the organisation. 202 with the user and the operation.', errors: [400, 403, 404, 409] })
+  @Contract({
+    id: 'createOrganisationUser',
+    summary: 'Add a user to an organisation',
+    description:
+      'R-W9: an OrgAdmin of the organisation, or of one with workforce access to it, adds a user; the auto-invite operation then makes it a member of every workspace that auto-invites the organisation. 202 with the user and the operation.',
+    errors: [400, 403, 404, 409],
+  })
   @Post()
   @AcceptedOperation(OrganisationUserCreated)
   async create(

@@ -27,7 +27,11 @@ export class OrganisationsController {
   constructor(private readonly em: EntityManager) {}
 
   /** The caller's organisation, with the organisation key it may share with partners (seed 000). */
-  @Contract({ id: 'getMyOrganisation', summary: 'Who am I', description: 'R-A1: the caller and its organisation, with the organisation key it may give partners (R-P1).' })
+  @Contract({
+    id: 'getMyOrganisation',
+    summary: 'Who am I',
+    description: 'R-A1: the caller and its organisation, with the organisation key it may give partners (R-P1).',
+  })
   @ApiOkResponse({ type: MyOrganisationView })
   @Get('me')
   async me(@CurrentCaller() caller: Caller): Promise<MyOrganisationView> {

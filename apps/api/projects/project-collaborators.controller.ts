@@ -16,7 +16,13 @@ export class ProjectCollaboratorsController {
   constructor(private readonly collaborators: ProjectCollaboratorsService) {}
 
   /** R-P1..R-P3, R-P5: add collaborating organisations by key, all or nothing. 202: follow the operation. */
-  @Contract({ id: 'saveProjectCollaborators', summary: 'Add collaborating organisations to a project', description: 'R-P1 (by organisation key), R-P2 (canReverse only on reversible projects), R-P3 (all or nothing), R-P5 (not while a request is open). 202: follow the operation.', errors: [400, 403, 404, 409] })
+  @Contract({
+    id: 'saveProjectCollaborators',
+    summary: 'Add collaborating organisations to a project',
+    description:
+      'R-P1 (by organisation key), R-P2 (canReverse only on reversible projects), R-P3 (all or nothing), R-P5 (not while a request is open). 202: follow the operation.',
+    errors: [400, 403, 404, 409],
+  })
   @Post()
   @AcceptedOperation()
   async save(
@@ -28,7 +34,12 @@ export class ProjectCollaboratorsController {
   }
 
   /** R-P4: always refused (409) with the explanation; collaborators are permanent. */
-  @Contract({ id: 'removeProjectCollaborator', summary: 'Remove a project collaborator (always refused)', description: 'R-P4: project collaborators are permanent; the answer is always 409 with the explanation.', errors: [400, 404, 409] })
+  @Contract({
+    id: 'removeProjectCollaborator',
+    summary: 'Remove a project collaborator (always refused)',
+    description: 'R-P4: project collaborators are permanent; the answer is always 409 with the explanation.',
+    errors: [400, 404, 409],
+  })
   @Delete(':organisationId')
   @ApiConflictResponse({ description: 'R-P4: project collaborators are permanent' })
   remove(

@@ -2,7 +2,14 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../../libs/auth/caller';
 import { NotFound } from '../../../libs/domain/errors';
-import { CollaboratorEntry, assertCanEditProject, assertCollaboratorOrganisations, assertCollaboratorsSavable, projectBusy, refuseCollaboratorRemoval } from '../../../libs/domain/projects';
+import {
+  CollaboratorEntry,
+  assertCanEditProject,
+  assertCollaboratorOrganisations,
+  assertCollaboratorsSavable,
+  projectBusy,
+  refuseCollaboratorRemoval,
+} from '../../../libs/domain/projects';
 import { SaveProjectCollaboratorsInput, projectOperationIds } from '../../../libs/operations/project-operations';
 import { operationLocks } from '../../../libs/operations/operation-locks';
 import { SearchAttr } from '../../../libs/operations/search-attributes';
@@ -34,7 +41,12 @@ export class ProjectCollaboratorsService {
 
     const workspaceId = project.workspace.id;
     const workflowId = projectOperationIds.saveProjectCollaborators(projectId);
-    const input: SaveProjectCollaboratorsInput = { actor: { userId: caller.userId, organisationId: caller.organisationId }, workspaceId, projectId, collaborators: entries };
+    const input: SaveProjectCollaboratorsInput = {
+      actor: { userId: caller.userId, organisationId: caller.organisationId },
+      workspaceId,
+      projectId,
+      collaborators: entries,
+    };
     return this.operations.start(saveProjectCollaboratorsWorkflow, {
       workflowId,
       actor: caller,
@@ -51,7 +63,8 @@ export class ProjectCollaboratorsService {
   /** R-P4: collaborators are permanent. An organisation that is not a collaborator is simply not found. */
   async remove(caller: Caller, projectId: string, organisationId: string): Promise<never> {
     await this.access.visible(caller, projectId);
-    if (!(await this.em.count(ProjectCollaborator, { project: projectId, organisation: organisationId }))) throw new NotFound('project collaborator', 'organisationId');
+    if (!(await this.em.count(ProjectCollaborator, { project: projectId, organisation: organisationId })))
+      throw new NotFound('project collaborator', 'organisationId');
     refuseCollaboratorRemoval();
   }
 }

@@ -14,14 +14,28 @@ export class ProjectRequestsController {
   constructor(private readonly requests: ProjectRequestsService) {}
 
   /** R-P6: submit a standard or reverse request. */
-  @Contract({ id: 'submitProjectRequest', summary: 'Submit a project request', description: 'R-P6: a member of the owning organisation or of a collaborator submits a standard or reverse request (reverse only on reversible projects).', errors: [400, 403, 404, 409] })
+  @Contract({
+    id: 'submitProjectRequest',
+    summary: 'Submit a project request',
+    description: 'R-P6: a member of the owning organisation or of a collaborator submits a standard or reverse request (reverse only on reversible projects).',
+    errors: [400, 403, 404, 409],
+  })
   @ApiCreatedResponse({ type: ProjectRequestView })
   @Post()
-  submit(@CurrentCaller() caller: Caller, @Param('projectId', uuidParam('projectId')) projectId: string, @Body() dto: SubmitRequestDto): Promise<ProjectRequestView> {
+  submit(
+    @CurrentCaller() caller: Caller,
+    @Param('projectId', uuidParam('projectId')) projectId: string,
+    @Body() dto: SubmitRequestDto,
+  ): Promise<ProjectRequestView> {
     return this.requests.submit(caller, projectId, dto);
   }
 
-  @Contract({ id: 'listProjectRequests', summary: 'List the project requests', description: 'R-P6, R-S1: the requests of a project the caller can see.', errors: [400, 404] })
+  @Contract({
+    id: 'listProjectRequests',
+    summary: 'List the project requests',
+    description: 'R-P6, R-S1: the requests of a project the caller can see.',
+    errors: [400, 404],
+  })
   @ApiOkResponse({ type: [ProjectRequestView] })
   @Get()
   list(@CurrentCaller() caller: Caller, @Param('projectId', uuidParam('projectId')) projectId: string): Promise<ProjectRequestView[]> {
@@ -29,19 +43,37 @@ export class ProjectRequestsController {
   }
 
   /** R-P6: an OrgAdmin or DataOwner of the owning organisation decides. */
-  @Contract({ id: 'approveProjectRequest', summary: 'Approve a project request', description: 'R-P6: an OrgAdmin or DataOwner of the owning organisation decides, once.', errors: [400, 403, 404, 409] })
+  @Contract({
+    id: 'approveProjectRequest',
+    summary: 'Approve a project request',
+    description: 'R-P6: an OrgAdmin or DataOwner of the owning organisation decides, once.',
+    errors: [400, 403, 404, 409],
+  })
   @ApiOkResponse({ type: ProjectRequestView })
   @Post(':requestId/approve')
   @HttpCode(200)
-  approve(@CurrentCaller() caller: Caller, @Param('projectId', uuidParam('projectId')) projectId: string, @Param('requestId', uuidParam('requestId')) requestId: string): Promise<ProjectRequestView> {
+  approve(
+    @CurrentCaller() caller: Caller,
+    @Param('projectId', uuidParam('projectId')) projectId: string,
+    @Param('requestId', uuidParam('requestId')) requestId: string,
+  ): Promise<ProjectRequestView> {
     return this.requests.decide(caller, projectId, requestId, 'approved');
   }
 
-  @Contract({ id: 'rejectProjectRequest', summary: 'Reject a project request', description: 'R-P6: an OrgAdmin or DataOwner of the owning organisation decides, once.', errors: [400, 403, 404, 409] })
+  @Contract({
+    id: 'rejectProjectRequest',
+    summary: 'Reject a project request',
+    description: 'R-P6: an OrgAdmin or DataOwner of the owning organisation decides, once.',
+    errors: [400, 403, 404, 409],
+  })
   @ApiOkResponse({ type: ProjectRequestView })
   @Post(':requestId/reject')
   @HttpCode(200)
-  reject(@CurrentCaller() caller: Caller, @Param('projectId', uuidParam('projectId')) projectId: string, @Param('requestId', uuidParam('requestId')) requestId: string): Promise<ProjectRequestView> {
+  reject(
+    @CurrentCaller() caller: Caller,
+    @Param('projectId', uuidParam('projectId')) projectId: string,
+    @Param('requestId', uuidParam('requestId')) requestId: string,
+  ): Promise<ProjectRequestView> {
     return this.requests.decide(caller, projectId, requestId, 'rejected');
   }
 }

@@ -28,7 +28,16 @@ export class ProjectRequestsService {
       if (!project) throw new NotFound('project');
       const created = new ProjectRequest(project, dto.kind, em.getReference(User, caller.userId));
       created.description = dto.description ?? null;
-      em.persist([created, new AuditEntry({ workspaceId: project.workspace.id, projectId, actorId: caller.userId, action: 'project.request_submitted', details: { requestId: created.id, kind: dto.kind } })]);
+      em.persist([
+        created,
+        new AuditEntry({
+          workspaceId: project.workspace.id,
+          projectId,
+          actorId: caller.userId,
+          action: 'project.request_submitted',
+          details: { requestId: created.id, kind: dto.kind },
+        }),
+      ]);
       return created;
     });
     return mapRequest(request);
@@ -51,7 +60,15 @@ export class ProjectRequestsService {
       row.status = decision;
       row.decidedBy = em.getReference(User, caller.userId);
       row.decidedAt = new Date();
-      em.persist(new AuditEntry({ workspaceId: project.workspace.id, projectId, actorId: caller.userId, action: `project.request_${decision}`, details: { requestId, kind: row.kind } }));
+      em.persist(
+        new AuditEntry({
+          workspaceId: project.workspace.id,
+          projectId,
+          actorId: caller.userId,
+          action: `project.request_${decision}`,
+          details: { requestId, kind: row.kind },
+        }),
+      );
       return row;
     });
     return mapRequest(request);

@@ -2,7 +2,13 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../../libs/auth/caller';
 import { NotFound } from '../../../libs/domain/errors';
-import { assertCanEditProject, assertFlagsKeepCollaborators, assertProjectFlags, assertReversibleUnchanged, permissionsOn } from '../../../libs/domain/projects';
+import {
+  assertCanEditProject,
+  assertFlagsKeepCollaborators,
+  assertProjectFlags,
+  assertReversibleUnchanged,
+  permissionsOn,
+} from '../../../libs/domain/projects';
 import { AuditEntry, Project, ProjectCollaborator, User, Workspace } from '../../../libs/persistence/entities';
 import { loadViewerBasis, lockProject, projectFacts, scopeViewer } from '../../../libs/persistence/queries/project-visibility';
 import { findVisibleProjects } from '../../../libs/persistence/queries/visible-projects-sql';
@@ -29,10 +35,23 @@ export class ProjectsService {
     assertProjectFlags(flags);
     const project = await this.em.transactional(async (em) => {
       const owner = await em.findOneOrFail(User, caller.userId, { populate: ['organisation'] });
-      const created = new Project({ workspace: em.getReference(Workspace, workspaceId), name: dto.name, owner, organisation: owner.organisation, ...flags, reversible: dto.reversible ?? false });
+      const created = new Project({
+        workspace: em.getReference(Workspace, workspaceId),
+        name: dto.name,
+        owner,
+        organisation: owner.organisation,
+        ...flags,
+        reversible: dto.reversible ?? false,
+      });
       em.persist([
         created,
-        new AuditEntry({ workspaceId, projectId: created.id, actorId: caller.userId, action: 'project.created', details: { name: dto.name, ...flags, reversible: created.reversible } }),
+        new AuditEntry({
+          workspaceId,
+          projectId: created.id,
+          actorId: caller.userId,
+          action: 'project.created',
+          details: { name: dto.name, ...flags, reversible: created.reversible },
+        }),
       ]);
       return created;
     });
@@ -51,8 +70,18 @@ export class ProjectsService {
     if (!basis.workspaceMember && rows.length === 0 && !cursor) throw new NotFound('workspace');
     const page = rows.slice(0, limit);
     await this.em.populate(page, ['owner', 'organisation'], { refresh: true });
-    const viewer = await scopeViewer(this.em, basis, page.map((p) => p.id));
-    const collaborators = page.length ? await this.em.find(ProjectCollaborator, { project: { $in: page.map((p) => p.id) } }, { populate: ['organisation'], orderBy: { createdAt: 'asc', id: 'asc' } }) : [];
+    const viewer = await scopeViewer(
+      this.em,
+      basis,
+      page.map((p) => p.id),
+    );
+    const collaborators = page.length
+      ? await this.em.find(
+          ProjectCollaborator,
+          { project: { $in: page.map((p) => p.id) } },
+          { populate: ['organisation'], orderBy: { createdAt: 'asc', id: 'asc' } },
+        )
+      : [];
     return toPage(rows, limit, (p) =>
       mapProject(
         p,
@@ -72,24 +101,27 @@ export class ProjectsService {
     const { facts, viewer } = await this.access.visible(caller, projectId);
     assertCanEditProject(viewer, facts);
     assertReversibleUnchanged(facts, dto.reversible);
-    const project = await refusingRaces(() => this.em.transactional(async (em) => {
-      const row = await lockProject(em, projectId);
-      if (!row) throw new NotFound('project');
-      const next = {
-        organisationProject: dto.organisationProject ?? row.organisationProject,
-        collaborationProject: dto.collaborationProject ?? row.collaborationProject,
-      };
-      // Turning organisationProject off turns collaborationProject off with it, unless asked otherwise (then refused).
-      if (dto.organisationProject === false && dto.collaborationProject === undefined) next.collaborationProject = false;
-      assertProjectFlags(next);
-      assertFlagsKeepCollaborators(next, await em.count(ProjectCollaborator, { project: row }));
-      const changes: Record<string, unknown> = {};
-      if (dto.name !== undefined && dto.name !== row.name) changes.name = row.name = dto.name;
-      if (next.organisationProject !== row.organisationProject) changes.organisationProject = row.organisationProject = next.organisationProject;
-      if (next.collaborationProject !== row.collaborationProject) changes.collaborationProject = row.collaborationProject = next.collaborationProject;
-      if (Object.keys(changes).length) em.persist(new AuditEntry({ workspaceId: row.workspace.id, projectId, actorId: caller.userId, action: 'project.updated', details: changes }));
-      return row;
-    }));
+    const project = await refusingRaces(() =>
+      this.em.transactional(async (em) => {
+        const row = await lockProject(em, projectId);
+        if (!row) throw new NotFound('project');
+        const next = {
+          organisationProject: dto.organisationProject ?? row.organisationProject,
+          collaborationProject: dto.collaborationProject ?? row.collaborationProject,
+        };
+        // Turning organisationProject off turns collaborationProject off with it, unless asked otherwise (then refused).
+        if (dto.organisationProject === false && dto.collaborationProject === undefined) next.collaborationProject = false;
+        assertProjectFlags(next);
+        assertFlagsKeepCollaborators(next, await em.count(ProjectCollaborator, { project: row }));
+        const changes: Record<string, unknown> = {};
+        if (dto.name !== undefined && dto.name !== row.name) changes.name = row.name = dto.name;
+        if (next.organisationProject !== row.organisationProject) changes.organisationProject = row.organisationProject = next.organisationProject;
+        if (next.collaborationProject !== row.collaborationProject) changes.collaborationProject = row.collaborationProject = next.collaborationProject;
+        if (Object.keys(changes).length)
+          em.persist(new AuditEntry({ workspaceId: row.workspace.id, projectId, actorId: caller.userId, action: 'project.updated', details: changes }));
+        return row;
+      }),
+    );
     this.em.clear(); // the view below reads what was committed, not the identity map of before
     return this.get(caller, project.id);
   }

@@ -44,12 +44,17 @@ export class SharesService {
     const permissions = assertSharePermissions(dto.permissions);
     const user = await this.shareableUser(project, facts, dto.userId, 'userId');
     await this.assertNoHandoverRunning(projectId);
-    const share = await refusingRaces(() => this.em.transactional(async (em) => {
-      if (await em.count(Share, { project: projectId, user: user.id })) throw new Conflict('the project is already shared with that user; change the share instead', 'R-S2');
-      const created = new Share(em.getReference(Project, projectId), em.getReference(User, user.id), permissions);
-      em.persist([created, audit(project, caller, 'project.share_added', { userId: user.id, permissions })]);
-      return created;
-    }), 'the project is already shared with that user; change the share instead');
+    const share = await refusingRaces(
+      () =>
+        this.em.transactional(async (em) => {
+          if (await em.count(Share, { project: projectId, user: user.id }))
+            throw new Conflict('the project is already shared with that user; change the share instead', 'R-S2');
+          const created = new Share(em.getReference(Project, projectId), em.getReference(User, user.id), permissions);
+          em.persist([created, audit(project, caller, 'project.share_added', { userId: user.id, permissions })]);
+          return created;
+        }),
+      'the project is already shared with that user; change the share instead',
+    );
     return { userId: user.id, name: user.name, permissions: share.permissions };
   }
 
@@ -93,7 +98,14 @@ export class SharesService {
     await this.shareableUser(project, facts, dto.newOwnerId, 'newOwnerId');
     const workspaceId = project.workspace.id;
     const workflowId = projectOperationIds.transferOwnership(projectId);
-    const input: TransferOwnershipInput = { actor: { userId: caller.userId, organisationId: caller.organisationId }, workspaceId, projectId, newOwnerId: dto.newOwnerId, permissions, leave: dto.leave ?? false };
+    const input: TransferOwnershipInput = {
+      actor: { userId: caller.userId, organisationId: caller.organisationId },
+      workspaceId,
+      projectId,
+      newOwnerId: dto.newOwnerId,
+      permissions,
+      leave: dto.leave ?? false,
+    };
     return this.operations.start(transferOwnershipWorkflow, {
       workflowId,
       actor: caller,
@@ -114,7 +126,8 @@ export class SharesService {
    */
   private async assertNoHandoverRunning(projectId: string): Promise<void> {
     const running = await this.operations.running(operationLocks.project(projectId));
-    if (running?.startsWith('transfer-ownership.')) throw new Conflict('an ownership handover of this project is running; change shares when it has finished', 'R-S7');
+    if (running?.startsWith('transfer-ownership.'))
+      throw new Conflict('an ownership handover of this project is running; change shares when it has finished', 'R-S7');
   }
 
   private async deleteShare(project: Project, caller: Caller, userId: string, action: string): Promise<void> {

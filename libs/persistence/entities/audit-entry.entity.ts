@@ -40,7 +40,15 @@ export class AuditEntry {
   @Property({ type: Date })
   createdAt: Date = new Date();
 
-  constructor(props: { workspaceId?: string | null; projectId?: string | null; actorId: string | null; action: string; operationId?: string | null; details?: Record<string, unknown>; idempotencyKey?: string | null }) {
+  constructor(props: {
+    workspaceId?: string | null;
+    projectId?: string | null;
+    actorId: string | null;
+    action: string;
+    operationId?: string | null;
+    details?: Record<string, unknown>;
+    idempotencyKey?: string | null;
+  }) {
     this.workspaceId = props.workspaceId ?? null;
     this.projectId = props.projectId ?? null;
     this.actorId = props.actorId;

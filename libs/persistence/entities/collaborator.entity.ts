@@ -49,7 +49,13 @@ export class Collaborator {
   @Property({ type: Date, onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 
-  constructor(props: { workspace: Workspace; organisation: Organisation; types: CollaborationType[]; projectAccess: 'full' | 'limited'; invitedBy?: string | null }) {
+  constructor(props: {
+    workspace: Workspace;
+    organisation: Organisation;
+    types: CollaborationType[];
+    projectAccess: 'full' | 'limited';
+    invitedBy?: string | null;
+  }) {
     this.workspace = props.workspace;
     this.organisation = props.organisation;
     this.types = props.types;

@@ -41,7 +41,15 @@ export class Project {
   @Property({ type: Date })
   createdAt: Date = new Date();
 
-  constructor(props: { workspace: Workspace; name: string; owner: User; organisation: Organisation; organisationProject?: boolean; collaborationProject?: boolean; reversible?: boolean }) {
+  constructor(props: {
+    workspace: Workspace;
+    name: string;
+    owner: User;
+    organisation: Organisation;
+    organisationProject?: boolean;
+    collaborationProject?: boolean;
+    reversible?: boolean;
+  }) {
     this.workspace = props.workspace;
     this.name = props.name;
     this.owner = props.owner;

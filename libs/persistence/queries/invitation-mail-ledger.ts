@@ -31,7 +31,11 @@ export interface PlannedMail {
  * Retry-After, budget left) or returns. Call inside the deciding transaction, after lockInviter.
  */
 export async function assertMailBudget(em: EntityManager, config: AppConfig, inviterId: string, mails: PlannedMail[], now = Date.now()): Promise<void> {
-  const byInviter = await em.find(InvitationMail, { inviterId, createdAt: { $gt: new Date(now - HOUR_MS) } }, { fields: ['createdAt'], orderBy: { createdAt: 'asc' } });
+  const byInviter = await em.find(
+    InvitationMail,
+    { inviterId, createdAt: { $gt: new Date(now - HOUR_MS) } },
+    { fields: ['createdAt'], orderBy: { createdAt: 'asc' } },
+  );
   assertWithinRateLimit(byInviter.length, mails.length, config.invitations.rateLimitPerHour, byInviter[0]?.createdAt, now);
   if (!mails.length) return;
   const byRecipient = await em.find(

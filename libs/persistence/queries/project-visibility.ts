@@ -54,7 +54,9 @@ export async function scopeViewer(em: EntityManager, basis: ViewerBasis, project
   const [shares, collaborations, grants] = await Promise.all([
     none ? [] : em.find(Share, { user: basis.userId, project: { $in: ids } }, { fields: ['project', 'permissions'] }),
     none ? [] : em.find(ProjectCollaborator, { organisation: basis.organisationId, project: { $in: ids } }, { fields: ['project', 'canReverse'] }),
-    none || basis.collaborator?.projectAccess !== 'limited' ? [] : em.find(ProjectAccessGrant, { collaborator: basis.collaborator.id, project: { $in: ids } }, { fields: ['project'] }),
+    none || basis.collaborator?.projectAccess !== 'limited'
+      ? []
+      : em.find(ProjectAccessGrant, { collaborator: basis.collaborator.id, project: { $in: ids } }, { fields: ['project'] }),
   ]);
   return {
     userId: basis.userId,

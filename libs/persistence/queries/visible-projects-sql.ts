@@ -50,7 +50,15 @@ export interface PageWindow {
  * walks the (…, created_at, id) index from the cursor, so a page costs the rows it reads.
  * The `created_at >=` bound stands alone so both databases seek on it.
  */
-async function pageOf<T extends object>(em: EntityManager, entity: new (...args: never[]) => T, alias: string, from: string, joins: Sql, where: Sql, page: PageWindow): Promise<T[]> {
+async function pageOf<T extends object>(
+  em: EntityManager,
+  entity: new (...args: never[]) => T,
+  alias: string,
+  from: string,
+  joins: Sql,
+  where: Sql,
+  page: PageWindow,
+): Promise<T[]> {
   const params = [...joins.params, ...where.params];
   let sql = `select ${alias}.* from ${from} ${joins.sql} where ${where.sql}`;
   if (page.after) {

@@ -38,7 +38,13 @@ export async function projectAccessOf(em: EntityManager, workspaceId: string, or
  * projects of the workspace that the editor organisation can access itself. Looked up for
  * the requested projects alone (at most the DTO's 1,000), never every project of the workspace.
  */
-export async function assertProjectAccessGrantable(em: EntityManager, workspaceId: string, editorOrganisationId: string, requested: ProjectAccess, field?: string): Promise<void> {
+export async function assertProjectAccessGrantable(
+  em: EntityManager,
+  workspaceId: string,
+  editorOrganisationId: string,
+  requested: ProjectAccess,
+  field?: string,
+): Promise<void> {
   const ids = requested.mode === 'limited' ? [...new Set(requested.projectIds)] : [];
   const inWorkspace = ids.length ? (await em.find(Project, { workspace: workspaceId, id: { $in: ids } }, { fields: ['id'] })).map((p) => p.id) : [];
   const collaborator = await em.findOne(Collaborator, { workspace: workspaceId, organisation: editorOrganisationId }, { fields: ['id', 'projectAccess'] });

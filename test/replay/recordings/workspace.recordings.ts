@@ -66,13 +66,11 @@ export const workspaceRecordings: Recording[] = [
     run: async ({ t }) => {
       const s = await ownerAndPartner(t);
       for (const ws of [s.ws, await aWorkspace(t.http, s.token)]) {
-        const invited = await t.http
-          .as(s.token)
-          .post(`/workspaces/${ws.id}/collaborators`, {
-            organisationId: s.partner.organisation.id,
-            types: ['AnnotationPartner'],
-            projectAccess: { mode: 'full' },
-          });
+        const invited = await t.http.as(s.token).post(`/workspaces/${ws.id}/collaborators`, {
+          organisationId: s.partner.organisation.id,
+          types: ['AnnotationPartner'],
+          projectAccess: { mode: 'full' },
+        });
         await operation(t, s.token, invited);
         await operation(
           t,

@@ -6,7 +6,11 @@ import { ProjectAccessDto } from './invite-collaborator.dto';
 
 /** PATCH /workspaces/{id}/collaborators/{orgId}: any subset of the fields (R-W7, R-W8, R-W9). */
 export class EditCollaboratorDto {
-  @ApiPropertyOptional({ type: [String], enum: COLLABORATION_TYPES.filter((t) => t !== 'Owner'), description: 'R-W7: at least one; removing a type strips roles it allowed' })
+  @ApiPropertyOptional({
+    type: [String],
+    enum: COLLABORATION_TYPES.filter((t) => t !== 'Owner'),
+    description: 'R-W7: at least one; removing a type strips roles it allowed',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(COLLABORATION_TYPES.length)
@@ -44,7 +48,8 @@ export class CollaboratorView {
   @ApiProperty({ format: 'uuid' }) organisationId!: string;
   @ApiProperty() organisationName!: string;
   @ApiProperty({ type: [String], enum: COLLABORATION_TYPES }) types!: string[];
-  @ApiProperty({ type: ProjectAccessDto, example: { mode: 'limited', projectIds: [] } }) projectAccess!: { mode: 'full' } | { mode: 'limited'; projectIds: string[] };
+  @ApiProperty({ type: ProjectAccessDto, example: { mode: 'limited', projectIds: [] } }) projectAccess!:
+    { mode: 'full' } | { mode: 'limited'; projectIds: string[] };
   @ApiProperty() autoInvite!: boolean;
   @ApiProperty({ type: String, enum: WORKSPACE_ROLES, nullable: true }) autoInviteRole!: WorkspaceRole | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

@@ -36,7 +36,10 @@ export class InviteByEmailDto {
   @Type(() => ProjectAccessDto)
   projectAccess!: ProjectAccessDto;
 
-  @ApiPropertyOptional({ format: 'uuid', description: "the invitees' organisation when it is already known; otherwise an existing user's own, or a new one named on acceptance" })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "the invitees' organisation when it is already known; otherwise an existing user's own, or a new one named on acceptance",
+  })
   @IsOptional()
   @IsUUID()
   organisationId?: string;
@@ -72,7 +75,8 @@ export class InvitationView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) remindedAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ description: 'the operation (workflow) of the request that carries the invitation' }) operationId!: string;
-  @ApiProperty({ description: 'R-I9: the latest send (1 = first mail; resends and reminders add one) the SMTP server took; 0 before the first' }) deliveredSend!: number;
+  @ApiProperty({ description: 'R-I9: the latest send (1 = first mail; resends and reminders add one) the SMTP server took; 0 before the first' })
+  deliveredSend!: number;
 }
 
 /** One address of a POST /workspaces/{id}/invitations. Never a token or link (R-I3). */

@@ -22,5 +22,12 @@ export class MemberView {
 }
 
 export function mapMember(m: WorkspaceMember): MemberView {
-  return { userId: m.user.id, name: m.user.name, email: m.user.email, organisationId: m.organisationId, roles: [...m.roles], joinedAt: m.createdAt.toISOString() };
+  return {
+    userId: m.user.id,
+    name: m.user.name,
+    email: m.user.email,
+    organisationId: m.organisationId,
+    roles: [...m.roles],
+    joinedAt: m.createdAt.toISOString(),
+  };
 }
