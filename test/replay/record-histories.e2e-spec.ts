@@ -1,5 +1,6 @@
 import { HISTORIES_DIR, saveRuns } from './histories';
 import type { Recording, RecordingContext } from './recordings/recording';
+import { cancelRecordings } from './recordings/cancel.recordings';
 import { projectRecordings } from './recordings/project.recordings';
 import { workspaceRecordings } from './recordings/workspace.recordings';
 import type { TestFaults } from '../support/faults';
@@ -11,7 +12,7 @@ import { startTestApp } from '../support/test-app';
  * Skipped in a normal test run, so histories only change when someone means it.
  * To add a workflow: write its recordings in ./recordings and list them here.
  */
-const recordings: Recording[] = [...workspaceRecordings, ...projectRecordings];
+const recordings: Recording[] = [...workspaceRecordings, ...projectRecordings, ...cancelRecordings];
 
 const recording = process.env.RECORD_HISTORIES === '1';
 
