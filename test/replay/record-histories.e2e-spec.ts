@@ -1,3 +1,4 @@
+import { payloadCodecFor } from '../../libs/temporal/data-converter';
 import { HISTORIES_DIR, saveRuns } from './histories';
 import type { Recording, RecordingContext } from './recordings/recording';
 import { cancelRecordings } from './recordings/cancel.recordings';
@@ -27,7 +28,7 @@ const recording = process.env.RECORD_HISTORIES === '1';
   for (const r of recordings) {
     it(`records ${r.name}: ${r.covers}`, async () => {
       const workflowId = await r.run(ctx);
-      const files = await saveRuns(ctx.t.client, workflowId, r.name);
+      const files = await saveRuns(ctx.t.client, workflowId, r.name, payloadCodecFor(ctx.t.config));
       expect(files.length).toBeGreaterThan(0);
     });
   }
