@@ -3,7 +3,15 @@ import type { AppConfig } from '../libs/config/app-config';
 import { RuleViolation } from '../libs/domain/errors';
 import { InvitationGone, InvitationRateLimited, hashInvitationToken, invitationToken } from '../libs/domain/invitations';
 import { CollaborationType, assertRolesAllowed } from '../libs/domain/roles';
-import type { AcceptInvitationInput, AcceptInvitationResult, CloseInvitationInput, InvitationState } from '../libs/operations/invitation-operations';
+import type {
+  AcceptInvitationInput,
+  AcceptInvitationResult,
+  CancelInvitationRequestInput,
+  CloseInvitationInput,
+  InvitationRequestCancelled,
+  InvitationState,
+} from '../libs/operations/invitation-operations';
+import { OPERATION_CANCELLED } from '../libs/operations/operation-cancel';
 import {
   AuditEntry,
   Collaborator,
@@ -81,7 +89,8 @@ export function createInvitationActivities(deps: { orm: MikroORM; config: AppCon
           created.collaborator = true;
         } else if (!collaborator.types.includes('Owner')) {
           // An existing collaborator gains the invitation's types it lacked, so the role it grants is allowed (R-W2).
-          const missing = invitation.types.filter((t) => !collaborator!.types.includes(t));
+          const types = collaborator.types;
+          const missing = invitation.types.filter((t) => !types.includes(t));
           if (missing.length) collaborator.types = [...collaborator.types, ...missing] as CollaborationType[];
         }
         const role = invitation.role;
@@ -127,6 +136,44 @@ export function createInvitationActivities(deps: { orm: MikroORM; config: AppCon
         const closed = await em.nativeUpdate(Invitation, where, { status: input.status, pendingKey: null });
         if (closed === 1) em.persist(closedAudit(invitation, input.status, input.actorId ?? null));
         return { status: (closed === 1 ? input.status : invitation.status) as InvitationState };
+      });
+    },
+
+    /**
+     * R-O4: a cancelled request's never-mailed rows end `revoked` (closed like a manual
+     * revoke, audited, never mailed later) and `operation.cancelled` names what was and was
+     * not mailed, all in one transaction. A retry after the commit finds the entry and
+     * answers what it recorded.
+     */
+    async cancelInvitationRequest(input: CancelInvitationRequestInput): Promise<{ revokedIds: string[] }> {
+      return deps.orm.em.fork().transactional(async (em) => {
+        const key = `${OPERATION_CANCELLED}:${input.operationId}`;
+        const done = await em.findOne(AuditEntry, { idempotencyKey: key });
+        if (done) return { revokedIds: (done.details as { result: InvitationRequestCancelled }).result.revokedInvitationIds };
+        const rows = await em.find(Invitation, { id: { $in: input.notMailedIds }, status: 'pending' }, { fields: ['id', 'workspace', 'workflowId'] });
+        const pending = new Set(rows.map((r) => r.id));
+        const revokedIds = input.notMailedIds.filter((id) => pending.has(id));
+        if (revokedIds.length) await em.nativeUpdate(Invitation, { id: { $in: revokedIds }, status: 'pending' }, { status: 'revoked', pendingKey: null });
+        for (const row of rows) em.persist(closedAudit(row, 'revoked', input.actorId, { reason: 'operation cancelled' }));
+        const result: InvitationRequestCancelled = {
+          mailed: input.mailedIds.length,
+          notMailed: input.notMailedIds.length,
+          mailedInvitationIds: input.mailedIds,
+          notMailedInvitationIds: input.notMailedIds,
+          revokedInvitationIds: revokedIds,
+        };
+        const details = { kind: 'invitation', result };
+        em.persist(
+          new AuditEntry({
+            workspaceId: input.workspaceId,
+            actorId: input.actorId,
+            action: OPERATION_CANCELLED,
+            operationId: input.operationId,
+            details,
+            idempotencyKey: key,
+          }),
+        );
+        return { revokedIds };
       });
     },
 

@@ -24,6 +24,25 @@ export interface InviteByEmailInput {
   createdAt: string;
 }
 
+/** R-O4: what the cancel step of an invitation request gets. */
+export interface CancelInvitationRequestInput {
+  workspaceId: string;
+  actorId: string;
+  operationId: string;
+  mailedIds: string[];
+  notMailedIds: string[];
+}
+
+/** R-O4: the partial result of a cancelled invitation request (`GET /operations/{id}`, the audit entry). */
+export interface InvitationRequestCancelled {
+  mailed: number;
+  notMailed: number;
+  mailedInvitationIds: string[];
+  notMailedInvitationIds: string[];
+  /** Of the not mailed: those the cancel closed (`revoked`); others had closed already. */
+  revokedInvitationIds: string[];
+}
+
 export interface InvitationOutcome {
   invitationId: string;
   outcome: InvitationState;

@@ -22,12 +22,16 @@ interface Stoppable {
 const STOPPABLE: Partial<Record<string, Stoppable>> = {
   'add-all-users': { finalSteps: ['recordAudit', 'done'], why: 'every user has been added; the result is being recorded' },
   'transfer-ownership': { finalSteps: ['recordOwnershipTransfer', 'done'], why: 'the handover has completed and is being recorded' },
+  // Stops mailing the rest; once every invitation is mailed, each lives its own life.
+  invitation: { finalSteps: ['awaitingAnswers', 'done'], why: 'every invitation has been mailed; revoke them one by one (POST /invitations/{id}/revoke)' },
 };
+
+/** R-O4: the state (search attribute `CollabInvitationState`) of an invitation request that a cancel stopped; its run goes on for the mailed ones. */
+export const INVITATION_REQUEST_CANCELLED = 'cancelled';
 
 /** Why this running operation cannot be stopped (a 409's message), or undefined when it can. `progress` null: not known yet. */
 export function refusalToCancel(kind: string, progress: OperationProgress | null): string | undefined {
   const stoppable = STOPPABLE[kind];
-  if (kind === 'invitation') return 'an invitation request cannot be stopped as a whole; revoke its invitations one by one (POST /invitations/{id}/revoke)';
   if (!stoppable) return `a ${kind} operation cannot be stopped half-way; it finishes or fails as a whole`;
   if (progress?.step === 'compensating') return 'the operation has failed and is undoing its steps';
   if (progress && stoppable.finalSteps.includes(progress.step)) return `too late to stop: ${stoppable.why}`;

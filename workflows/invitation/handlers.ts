@@ -1,5 +1,5 @@
-import { ParentClosePolicy, setHandler, startChild } from '@temporalio/workflow';
-import type { AcceptInvitationResult } from '../../libs/operations/invitation-operations';
+import { CancellationScope, ParentClosePolicy, setHandler, startChild } from '@temporalio/workflow';
+import type { AcceptInvitationInput, AcceptInvitationResult, CloseInvitationInput, ResendInvitationInput } from '../../libs/operations/invitation-operations';
 import { SearchAttr } from '../../libs/operations/search-attributes';
 import { workspaceOperationIds } from '../../libs/operations/workspace-operations';
 import { autoInviteWorkflow } from '../auto-invite.workflow';
@@ -27,7 +27,8 @@ export function registerInvitationHandlers(book: InvitationBook, mailOne: (invit
   };
   const exclusively = <T>(id: string, failure: () => Error, step: (invitee: Invitee) => Promise<T>): Promise<T> => {
     const invitee = pendingOr(id, failure);
-    return invitee.mutex.runExclusive(() => step(pendingOr(id, failure)));
+    // R-O4: a cancelled request's mailed invitations keep their lives; its cancel must not cut their steps.
+    return CancellationScope.nonCancellable(() => invitee.mutex.runExclusive(() => step(pendingOr(id, failure))));
   };
 
   setHandler(progressQuery, () => book.progress());
@@ -53,7 +54,7 @@ export function registerInvitationHandlers(book: InvitationBook, mailOne: (invit
           throw asUpdateFailure(e);
         }
       }),
-    { validator: (arg) => void pendingOr(arg.invitationId, gone) },
+    { validator: (arg: AcceptInvitationInput) => void pendingOr(arg.invitationId, gone) },
   );
 
   setHandler(
@@ -65,7 +66,7 @@ export function registerInvitationHandlers(book: InvitationBook, mailOne: (invit
         if (status !== 'declined') throw gone();
         return { status };
       }),
-    { validator: (arg) => void pendingOr(arg.invitationId, gone) },
+    { validator: (arg: CloseInvitationInput) => void pendingOr(arg.invitationId, gone) },
   );
 
   setHandler(
@@ -77,7 +78,7 @@ export function registerInvitationHandlers(book: InvitationBook, mailOne: (invit
         if (status !== 'revoked') throw notPending();
         return { status };
       }),
-    { validator: (arg) => void pendingOr(arg.invitationId, notPending) },
+    { validator: (arg: CloseInvitationInput) => void pendingOr(arg.invitationId, notPending) },
   );
 
   setHandler(
@@ -88,7 +89,7 @@ export function registerInvitationHandlers(book: InvitationBook, mailOne: (invit
         await mailOne(invitee, 'resend');
         return { expiresAt: arg.expiresAt };
       }),
-    { validator: (arg) => void pendingOr(arg.invitationId, notPending) },
+    { validator: (arg: ResendInvitationInput) => void pendingOr(arg.invitationId, notPending) },
   );
 }
 

@@ -27,7 +27,8 @@ export interface Invitee {
 export class InvitationBook {
   readonly invitees = new Map<string, Invitee>();
   mailed = 0;
-  phase: 'mailing' | 'awaitingAnswers' | 'done' = 'mailing';
+  /** R-O4: `cancelling`, then `cancelled` for good, when a cancel stopped the mailing. */
+  phase: 'mailing' | 'cancelling' | 'cancelled' | 'awaitingAnswers' | 'done' = 'mailing';
   /** Set by handlers: the main loop recomputes its next timer. */
   changed = false;
   /** Set by the R-W11 signal: re-read the rows. */

@@ -10,6 +10,7 @@ const mail = proxyActivities<ReturnType<typeof createMailActivities>>(mailStep);
 export const steps = {
   acceptInvitation: database.acceptInvitation,
   closeInvitation: database.closeInvitation,
+  cancelInvitationRequest: database.cancelInvitationRequest,
   readInvitationStatuses: database.readInvitationStatuses,
   prepareReminder: database.prepareReminder,
   mailInvitations: mail.mailInvitations,

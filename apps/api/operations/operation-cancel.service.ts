@@ -10,7 +10,7 @@ import { SearchAttr } from '../../../libs/operations/search-attributes';
 import { AuditEntry } from '../../../libs/persistence/entities';
 import { loadWorkspaceActor } from '../../../libs/persistence/queries/workspace-actor';
 import { OperationAccepted } from './operation.dto';
-import { OperationsService, accepted, statusOf } from './operations.service';
+import { OperationsService, accepted, operationStatusOf, statusOf } from './operations.service';
 
 /**
  * R-O4: stopping a running operation through Temporal's own cancellation, so the Temporal
@@ -33,7 +33,7 @@ export class OperationCancelService {
     const roles = workspaceId ? (await loadWorkspaceActor(this.em.fork(), caller.userId, workspaceId)).roles : [];
     assertCanCancelOperation(caller, { actorId: attrs.get(SearchAttr.actorId) }, roles);
 
-    const status = statusOf(description.status.name);
+    const status = operationStatusOf(description);
     if (status !== 'running') return this.closed(id, status);
     const kind = attrs.get(SearchAttr.operationKind) ?? operationKindOf(id);
     const progress = description.historyLength > 2 ? ((await this.operations.progress(handle)) ?? null) : null;

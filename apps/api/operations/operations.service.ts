@@ -11,7 +11,7 @@ import { operationKindOf } from '../../../libs/operations/operation-ids';
 import { ruleViolationIn } from '../../../libs/operations/rule-failure';
 import { SearchAttr } from '../../../libs/operations/search-attributes';
 import { AuditEntry, Organisation, Project, Workspace } from '../../../libs/persistence/entities';
-import { CancelledOperationDetails, OPERATION_CANCELLED } from '../../../libs/operations/operation-cancel';
+import { CancelledOperationDetails, INVITATION_REQUEST_CANCELLED, OPERATION_CANCELLED } from '../../../libs/operations/operation-cancel';
 import { currentRequestId } from '../../../libs/logging/request-context';
 import { OperationNames, operationDetails, operationSummary } from '../../../libs/operations/operation-summary';
 import { loadProjectViewer, projectFacts } from '../../../libs/persistence/queries/project-visibility';
@@ -92,7 +92,7 @@ export class OperationsService {
   async get(caller: Caller, id: string): Promise<OperationView> {
     const { handle, description } = await this.visible(caller, id);
     const attrs = description.typedSearchAttributes;
-    const status = statusOf(description.status.name);
+    const status = operationStatusOf(description);
     const view: OperationView = {
       id,
       kind: attrs.get(SearchAttr.operationKind) ?? operationKindOf(id),
@@ -176,6 +176,15 @@ export class OperationsService {
 
 export function accepted(operationId: string): OperationAccepted {
   return { operationId, status: 'running', href: `/operations/${encodeURIComponent(operationId)}` };
+}
+
+/**
+ * R-O4: a cancelled invitation request's run goes on for the invitations it mailed, so
+ * its own state (search attribute) says `cancelled`, not Temporal's close status.
+ */
+export function operationStatusOf(description: WorkflowExecutionDescription): OperationStatus {
+  const cancelledRequest = description.typedSearchAttributes.get(SearchAttr.invitationState) === INVITATION_REQUEST_CANCELLED;
+  return cancelledRequest ? 'cancelled' : statusOf(description.status.name);
 }
 
 export function statusOf(name: string): OperationStatus {
