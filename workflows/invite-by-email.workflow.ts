@@ -11,6 +11,9 @@ export * from './invitation/messages';
 
 /** Mails per mail step: small enough for steady progress, large enough to keep steps few. */
 const MAILS_PER_STEP = 5;
+/** Patches of this workflow (docs/changing-workflows.md). */
+export const INVITE_BY_EMAIL_PATCHES = { stoppableMailing: 'stoppable-mailing' } as const;
+
 /** R-O4: mail steps in flight at once; each lane pulls the next chunk, so a cancel stops the rest. */
 const MAIL_LANES = 4;
 
@@ -30,7 +33,7 @@ export async function inviteByEmailWorkflow(input: InviteByEmailInput): Promise<
   registerInvitationHandlers(book, (invitee, reason) => mail([{ invitationId: invitee.id, send: invitee.send, reason }]));
   const batches = chunks(book.pending(), MAILS_PER_STEP).map((batch) => batch.map((i) => ({ invitationId: i.id, send: 1, reason: 'invitation' as const })));
 
-  if (!patched('stoppable-mailing')) {
+  if (!patched(INVITE_BY_EMAIL_PATCHES.stoppableMailing)) {
     await Promise.all(batches.map(mail));
     return answers();
   }

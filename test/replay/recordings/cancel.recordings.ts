@@ -2,6 +2,7 @@ import { aProject, anOrganisation, aWorkspace, grantWorkforceAccess, manyUsers, 
 import type { TestApp } from '../../support/test-app';
 import { aProjectWorld } from '../../projects/project-world';
 import { cancelOperation, holdBefore } from '../../operations/cancel-helpers';
+import { anEmail, anInviter, annotationPartner } from '../../invitations/invitation-helpers';
 import type { Recording, RecordingContext } from './recording';
 
 /** R-O4: holds `step`, cancels the operation `start` began, releases the step; the operation must end cancelled. */
@@ -58,6 +59,24 @@ export const cancelRecordings: Recording[] = [
       return cancelledAt(ctx, token, 'moveOwnership', () =>
         ctx.t.http.as(token).post(`/projects/${project.id}/transfer-ownership`, { newOwnerId: w.member.id }),
       );
+    },
+  },
+  {
+    name: 'invite-by-email.cancelled',
+    covers: "R-O4 'stoppable-mailing': cancelled while 4 of 5 mail steps are in flight, the 5th chunk revoked; the mailed ones revoked one by one end the run",
+    run: async (ctx) => {
+      const s = await anInviter(ctx.t);
+      let items: Array<{ invitationId: string }> = [];
+      const operationId = await cancelledAt(ctx, s.token, 'mailInvitations', async () => {
+        const res = await ctx.t.http
+          .as(s.token)
+          .post(`/workspaces/${s.ws.id}/invitations`, { emails: Array.from({ length: 25 }, anEmail), ...annotationPartner });
+        items = res.body.items as Array<{ invitationId: string }>;
+        return { body: { operationId: (items[0] as { operationId: string } & (typeof items)[0]).operationId } };
+      });
+      for (const { invitationId } of items.slice(0, 20)) await ctx.t.http.as(s.token).post(`/invitations/${invitationId}/revoke`);
+      await ctx.t.client.workflow.getHandle(operationId).result();
+      return operationId;
     },
   },
 ];
