@@ -9,6 +9,9 @@ export const SESSION_COOKIE = 'collab_session';
 export const SIGN_IN_COOKIE = 'collab_sign_in';
 export const SESSION_TTL_S = 15 * 60;
 export const SIGN_IN_TTL_S = 10 * 60;
+/** R-A2: an operator's session for the codec endpoint only (Path=/codec), read nowhere else. */
+export const CODEC_SESSION_COOKIE = 'collab_codec_session';
+export const CODEC_SESSION_TTL_S = 60 * 60;
 
 export function sealCookie(secret: string, purpose: string, value: object, ttlS: number): string {
   const body = Buffer.from(JSON.stringify({ ...value, exp: Math.floor(Date.now() / 1000) + ttlS })).toString('base64url');
