@@ -1,16 +1,15 @@
-import { Body, Controller, HttpCode, Inject, Options, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Options, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Payload } from '@temporalio/common';
 import type { Request, Response } from 'express';
-import { OptionalCaller, Public } from '../../../libs/auth/auth.guard';
+import { Public } from '../../../libs/auth/auth.guard';
 import type { Caller } from '../../../libs/auth/caller';
-import { IdentityResolver } from '../../../libs/auth/identity-resolver';
 import { AppConfig } from '../../../libs/config/app-config';
-import { DomainError, NotFound } from '../../../libs/domain/errors';
+import { NotFound } from '../../../libs/domain/errors';
 import { AesGcmPayloadCodec } from '../../../libs/temporal/payload-codec';
 import { payloadCodecFor } from '../../../libs/temporal/data-converter';
 import { CodecPayloads, fromJsonPayloads, toJsonPayloads } from './codec.dto';
-import { codecSessionCaller, isCodecOperator } from './codec-session';
+import { CodecCallerGuard, corsFor, isCodecOperator } from './codec-session';
 import { Contract } from '../http/openapi';
 
 /**
@@ -27,10 +26,7 @@ import { Contract } from '../http/openapi';
 export class CodecController {
   private readonly codec: AesGcmPayloadCodec;
 
-  constructor(
-    @Inject(AppConfig) private readonly config: AppConfig,
-    private readonly identities: IdentityResolver,
-  ) {
+  constructor(@Inject(AppConfig) private readonly config: AppConfig) {
     this.codec = payloadCodecFor(config);
   }
 
@@ -51,34 +47,18 @@ export class CodecController {
     errors: [400, 401, 404],
   })
   @Public()
+  @UseGuards(CodecCallerGuard)
   @Post('decode')
   @HttpCode(200)
   @ApiOkResponse({ type: CodecPayloads, description: 'the payloads decrypted, in the JSON form the Temporal UI sends' })
-  async decode(
-    @OptionalCaller() bearer: Caller | undefined,
-    @Body() body: CodecPayloads,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<CodecPayloads> {
+  async decode(@Body() body: CodecPayloads, @Req() req: Request & { codecCaller: Caller }, @Res({ passthrough: true }) res: Response): Promise<CodecPayloads> {
     this.cors(req, res);
-    // A bearer token decides when there is one (a bad one is no caller); else the operator session.
-    const caller = req.headers.authorization ? bearer : await codecSessionCaller(this.config, this.identities, req);
-    if (!caller) throw new DomainError('unauthenticated', 'a bearer token, or an operator session from GET /codec/sign-in, is required');
-    if (!isCodecOperator(this.config, caller)) throw new NotFound('route');
+    if (!isCodecOperator(this.config, req.codecCaller)) throw new NotFound('route');
     const decoded: Payload[] = await this.codec.decode(fromJsonPayloads(body.payloads));
     return { payloads: toJsonPayloads(decoded) };
   }
 
   private cors(req: Request, res: Response): void {
-    const origin = req.headers.origin;
-    if (!origin || origin !== this.config.codec.uiOrigin) return;
-    res.set({
-      'access-control-allow-origin': origin,
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-methods': 'POST, OPTIONS',
-      'access-control-allow-headers': 'authorization, content-type, x-namespace',
-      'access-control-max-age': '600',
-      vary: 'Origin',
-    });
+    corsFor(this.config, req, res);
   }
 }
