@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
-import { traceFields } from '../tracing/tracing';
+import { traceFields } from '../tracing/active-tracing';
 import { redactText } from './redact';
 
 /**

@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { AppConfig } from '../config/app-config';
 import { temporalConnectionOptions } from './connection-options';
 import { clientTracingInterceptors } from '../tracing/temporal-tracing';
-import { currentTracing } from '../tracing/tracing';
+import { currentTracing } from '../tracing/active-tracing';
 import { dataConverterFor } from './data-converter';
 import { RpcRetries, deadlineInterceptors } from './rpc-deadline';
 

@@ -7,7 +7,7 @@ import {
 } from '@temporalio/interceptors-opentelemetry';
 import type { WorkflowClientInterceptor } from '@temporalio/client';
 import type { ActivityInterceptorsFactory, InjectedSinks } from '@temporalio/worker';
-import { currentTracing } from './tracing';
+import { currentTracing } from './active-tracing';
 
 /**
  * Issue 11: the Temporal side of tracing (Temporal's own OpenTelemetry interceptors). The

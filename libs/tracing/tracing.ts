@@ -2,21 +2,13 @@ import { context, propagation, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter as OtlpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OtlpProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { Resource } from '@opentelemetry/resources';
-import { BatchSpanProcessor, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { hostname } from 'node:os';
 import type { TracingConfig } from '../config/tracing-config';
+import { Tracing, currentTracing, setActiveTracing } from './active-tracing';
 
-export interface Tracing {
-  /** The processor every span of this process goes through, the workflows' too (worker sink). */
-  processor: SpanProcessor;
-  resource: Resource;
-  /** Sends what is buffered (tests, and a process about to exit). */
-  flush(): Promise<void>;
-  shutdown(): Promise<void>;
-}
-
-let active: Tracing | undefined;
+export { currentTracing, traceFields, type Tracing } from './active-tracing';
 
 /**
  * Issue 11: OpenTelemetry for this process when OTLP is configured, else nothing at all
@@ -26,7 +18,8 @@ let active: Tracing | undefined;
  * Once per process; later calls return the same tracing.
  */
 export function startTracing(config: TracingConfig, service: 'api' | 'worker'): Tracing | undefined {
-  if (active || !config.tracesUrl) return active;
+  const running = currentTracing();
+  if (running || !config.tracesUrl) return running;
   const exporter = config.protocol === 'http/json' ? new OtlpJsonExporter({ url: config.tracesUrl }) : new OtlpProtobufExporter({ url: config.tracesUrl });
   const resource = new Resource({
     'service.name': `${config.serviceName}-${service}`,
@@ -37,29 +30,18 @@ export function startTracing(config: TracingConfig, service: 'api' | 'worker'): 
   const provider = new NodeTracerProvider({ resource, spanProcessors: [processor] });
   // The AsyncLocalStorage context manager and the W3C trace-context + baggage propagators.
   provider.register();
-  active = {
+  const tracing: Tracing = {
     processor,
     resource,
     flush: () => provider.forceFlush(),
     async shutdown() {
-      active = undefined;
+      setActiveTracing(undefined);
       await provider.shutdown();
       trace.disable();
       context.disable();
       propagation.disable();
     },
   };
-  return active;
-}
-
-/** The tracing this process started, if any. */
-export function currentTracing(): Tracing | undefined {
-  return active;
-}
-
-/** trace_id and span_id of the active span, for log lines (the OpenTelemetry log field names); nothing when off. */
-export function traceFields(): { trace_id?: string; span_id?: string } {
-  if (!active) return {};
-  const span = trace.getActiveSpan()?.spanContext();
-  return span ? { trace_id: span.traceId, span_id: span.spanId } : {};
+  setActiveTracing(tracing);
+  return tracing;
 }

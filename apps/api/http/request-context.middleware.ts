@@ -3,7 +3,7 @@ import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace } f
 import type { NextFunction, Request, Response } from 'express';
 import { runInRequest } from '../../../libs/logging/request-context';
 import { redactUrl } from '../../../libs/logging/redact';
-import { currentTracing } from '../../../libs/tracing/tracing';
+import { currentTracing } from '../../../libs/tracing/active-tracing';
 import type { RequestFacts } from './request-id';
 
 /**
