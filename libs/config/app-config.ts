@@ -166,7 +166,10 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       },
     },
     auth: {
-      ...(e.AUTH_MODE === 'local' ? { mode: 'local' as const, hs256Secret: e.AUTH_HS256_SECRET! } : { mode: 'oidc' as const, jwksUrl: e.AUTH_JWKS_URL! }),
+      // Both required for their mode (crossFieldProblems): never empty here.
+      ...(e.AUTH_MODE === 'local'
+        ? { mode: 'local' as const, hs256Secret: e.AUTH_HS256_SECRET ?? '' }
+        : { mode: 'oidc' as const, jwksUrl: e.AUTH_JWKS_URL ?? '' }),
       issuer: e.AUTH_ISSUER ?? LOCAL_ISSUER,
       audience: e.AUTH_AUDIENCE,
       maxTokenAgeS: Math.floor(e.AUTH_MAX_TOKEN_AGE / 1000),
