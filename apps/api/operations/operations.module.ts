@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ExpiryTimers } from '../expiry/expiry-timers.service';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { OperationGuardService } from './operation-guard.service';
 import { OperationsController } from './operations.controller';
@@ -7,7 +8,7 @@ import { OperationsService } from './operations.service';
 @Module({
   imports: [WorkspacesModule],
   controllers: [OperationsController],
-  providers: [OperationsService, OperationGuardService],
-  exports: [OperationsService, OperationGuardService],
+  providers: [OperationsService, OperationGuardService, ExpiryTimers],
+  exports: [OperationsService, OperationGuardService, ExpiryTimers],
 })
 export class OperationsModule {}
