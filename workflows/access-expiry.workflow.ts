@@ -1,9 +1,14 @@
-import { condition, continueAsNew, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { condition, continueAsNew, defineSignal, executeChild, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import type { createExpiryActivities } from '../activities/expiry.activities';
 import type { OperationProgress } from '../libs/operations/contracts';
-import type { AccessExpiryInput, AccessExpiryResult, ExpiryStepResult } from '../libs/operations/expiry-operations';
+import { expiryOperationId } from '../libs/operations/expiry-operations';
+import type { AccessExpiryInput, AccessExpiryResult, ExpiryStepResult, ExpiryTarget } from '../libs/operations/expiry-operations';
+import { SearchAttr } from '../libs/operations/search-attributes';
+import { workspaceOperationIds } from '../libs/operations/workspace-operations';
 import { batchStep, mailStep } from './activity-options';
 import { progressQuery } from './operation-progress';
+import { removeCollaboratorWorkflow } from './remove-collaborator.workflow';
 
 const { warnOfExpiry } = proxyActivities<ReturnType<typeof createExpiryActivities>>(mailStep);
 const { expireAccess } = proxyActivities<ReturnType<typeof createExpiryActivities>>(batchStep);
@@ -67,6 +72,7 @@ export async function accessExpiryWorkflow(input: AccessExpiryInput): Promise<Ac
     Object.assign(progress, { step: 'removing the access' });
     const removed = await expireAccess({ target: input.target, expiresAt: date });
     if (removed.done) {
+      if (input.target.kind === 'collaborator' && !(await removeCollaborator(input.target, date))) return { outcome: 'gone', expiresAt: null, warningsSent };
       Object.assign(progress, { step: 'done', done: 2 });
       return { outcome: 'removed', expiresAt: date, warningsSent };
     }
@@ -74,4 +80,50 @@ export async function accessExpiryWorkflow(input: AccessExpiryInput): Promise<Ac
   }
   Object.assign(progress, { step: 'done', done: 2 });
   return { outcome: 'cleared', expiresAt: null, warningsSent };
+}
+
+/**
+ * R-E1, R-W11: a collaborator organisation leaves exactly as by DELETE: the removal workflow,
+ * as a child under the id a manual removal has (a manual one already running does it: false).
+ */
+async function removeCollaborator(target: Extract<ExpiryTarget, { kind: 'collaborator' }>, expiresAt: string): Promise<boolean> {
+  const { workspaceId, organisationId } = target;
+  try {
+    await executeChild(removeCollaboratorWorkflow, {
+      workflowId: workspaceOperationIds.removeCollaborator(workspaceId, organisationId),
+      args: [{ actor: { userId: workflowInfo().workflowId, organisationId }, workspaceId, organisationId, expiry: { expiresAt } }],
+      typedSearchAttributes: [
+        { key: SearchAttr.operationKind, value: 'remove-collaborator' },
+        { key: SearchAttr.workspaceId, value: workspaceId },
+        { key: SearchAttr.organisationId, value: organisationId },
+      ],
+    });
+    return true;
+  } catch (e) {
+    if (e instanceof WorkflowExecutionAlreadyStartedError) return false;
+    throw e;
+  }
+}
+
+/**
+ * R-E1: starts the timer of an access an operation has just created with an end date (an
+ * invited organisation, an accepted invitation). Abandoned by its parent: it outlives it.
+ * One already running for that access (a date set meanwhile) is told the date instead.
+ */
+export async function startExpiryTimer(target: ExpiryTarget, expiry: { expiresAt: string; warningMs: number }): Promise<void> {
+  const workflowId = expiryOperationId(target);
+  try {
+    await startChild(accessExpiryWorkflow, {
+      workflowId,
+      args: [{ target, expiresAt: expiry.expiresAt, warningMs: expiry.warningMs }],
+      parentClosePolicy: 'ABANDON',
+      typedSearchAttributes: [
+        { key: SearchAttr.operationKind, value: 'expiry' },
+        { key: SearchAttr.workspaceId, value: target.workspaceId },
+        target.kind === 'collaborator' ? { key: SearchAttr.organisationId, value: target.organisationId } : { key: SearchAttr.userId, value: target.userId },
+      ],
+    });
+  } catch (e) {
+    if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+  }
 }

@@ -32,6 +32,11 @@ export class ExpiryTimers {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
+  /** R-E1: how long before an end date the warning goes out (for operations that start a timer themselves). */
+  get warningMs(): number {
+    return this.config.expiry.warningMs;
+  }
+
   /** Returns the timer's operation id (also when cleared: `GET /operations/{id}` shows how it ended). */
   async schedule(target: ExpiryTarget, expiresAt: Date | null, actor: Caller, names: { access: string; place: string }): Promise<string> {
     const workflowId = expiryOperationId(target);
