@@ -1,5 +1,6 @@
 import { HISTORIES_DIR, saveRuns } from './histories';
 import type { Recording, RecordingContext } from './recordings/recording';
+import { expiryRecordings } from './recordings/expiry.recordings';
 import { projectRecordings } from './recordings/project.recordings';
 import { workspaceRecordings } from './recordings/workspace.recordings';
 import type { TestFaults } from '../support/faults';
@@ -11,7 +12,7 @@ import { startTestApp } from '../support/test-app';
  * Skipped in a normal test run, so histories only change when someone means it.
  * To add a workflow: write its recordings in ./recordings and list them here.
  */
-const recordings: Recording[] = [...workspaceRecordings, ...projectRecordings];
+const recordings: Recording[] = [...workspaceRecordings, ...projectRecordings, ...expiryRecordings];
 
 const recording = process.env.RECORD_HISTORIES === '1';
 
@@ -19,7 +20,8 @@ const recording = process.env.RECORD_HISTORIES === '1';
   const faults: TestFaults = {};
   const ctx = {} as RecordingContext;
   beforeAll(async () => {
-    Object.assign(ctx, { t: await startTestApp({ faults }), faults });
+    // R-E1: a short warning period, so an end date seconds away runs a whole timer (expiry.recordings.ts).
+    Object.assign(ctx, { t: await startTestApp({ faults, env: { EXPIRY_WARNING_PERIOD: '2s' } }), faults });
   });
   afterAll(() => ctx.t.close());
 
