@@ -1,5 +1,15 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { condition, continueAsNew, defineSignal, executeChild, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import {
+  condition,
+  continueAsNew,
+  defineSignal,
+  executeChild,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { createExpiryActivities } from '../activities/expiry.activities';
 import type { OperationProgress } from '../libs/operations/contracts';
 import { expiryOperationId } from '../libs/operations/expiry-operations';
@@ -125,5 +135,6 @@ export async function startExpiryTimer(target: ExpiryTarget, expiry: { expiresAt
     });
   } catch (e) {
     if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+    await getExternalWorkflowHandle(workflowId).signal(rescheduleSignal, expiry.expiresAt);
   }
 }
