@@ -3,10 +3,7 @@ import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as workflows from '../../workflows';
-import { loadConfig } from '../../libs/config/app-config';
-import { dataConverterFor } from '../../libs/temporal/data-converter';
 import { quietBundleLogger } from '../../libs/temporal/workflow-bundle';
-import { TEST_AUTH_SECRET } from '../support/test-app';
 import { readHistories } from './histories';
 
 /**
@@ -31,10 +28,8 @@ describe('workflow replay', () => {
     const code = readFileSync(process.env.TEST_WORKFLOW_BUNDLE!, 'utf8');
     const failures: string[] = [];
     let replayed = 0;
-    // Histories recorded since payloads are encrypted (R-A2) carry them under the test app's development key.
-    const dataConverter = dataConverterFor(loadConfig({ NODE_ENV: 'test', AUTH_HS256_SECRET: TEST_AUTH_SECRET }));
     for await (const result of Worker.runReplayHistories(
-      { workflowBundle: { code }, dataConverter },
+      { workflowBundle: { code } },
       histories.map((h) => ({ workflowId: h.file, history: h.history })),
     )) {
       replayed++;
