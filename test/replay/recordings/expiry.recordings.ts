@@ -12,14 +12,12 @@ async function partnerInWorkspace(t: TestApp, expiresAt?: string) {
   await grantWorkforceAccess(t.orm, owner.organisation, partner.organisation);
   const token = await t.tokenFor(owner.users[0]);
   const ws = await aWorkspace(t.http, token);
-  const res = await t.http
-    .as(token)
-    .post(`/workspaces/${ws.id}/collaborators`, {
-      organisationId: partner.organisation.id,
-      types: ['DataPartner'],
-      projectAccess: { mode: 'full' },
-      expiresAt,
-    });
+  const res = await t.http.as(token).post(`/workspaces/${ws.id}/collaborators`, {
+    organisationId: partner.organisation.id,
+    types: ['DataPartner'],
+    projectAccess: { mode: 'full' },
+    expiresAt,
+  });
   const invited = await waitForOperation(t.http, token, res.body.operationId, 60_000);
   if (invited.status !== 'succeeded') throw new Error(`invite ended ${invited.status}`);
   for (const u of partner.users) await aMember(t.orm, ws.id, u, ['Developer']);
