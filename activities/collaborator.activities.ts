@@ -32,6 +32,7 @@ export function createCollaboratorActivities(deps: { orm: MikroORM }) {
           projectAccess: input.projectAccess.mode,
           invitedBy: actor.userId,
         });
+        if (input.expiry) collaborator.expiresAt = new Date(input.expiry.expiresAt);
         em.persist(collaborator);
         if (input.projectAccess.mode === 'limited') {
           for (const projectId of input.projectAccess.projectIds) em.persist(new ProjectAccessGrant(collaborator, em.getReference(Project, projectId)));

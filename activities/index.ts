@@ -6,6 +6,7 @@ import { ruleFailure } from '../libs/operations/rule-failure';
 import { createAuditActivities } from './audit.activities';
 import { createCollaboratorActivities } from './collaborator.activities';
 import { createInvitationActivities } from './invitation.activities';
+import { createExpiryActivities } from './expiry.activities';
 import { createMailActivities } from './mail.activities';
 import { createMembershipActivities } from './membership.activities';
 import { createProjectActivities } from './project.activities';
@@ -31,6 +32,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createShareActivities(deps),
     ...createInvitationActivities(deps),
     ...createMailActivities(deps),
+    ...createExpiryActivities(deps),
   });
 }
 

@@ -99,6 +99,8 @@ export function createInvitationActivities(deps: { orm: MikroORM; config: AppCon
         let membership = await em.findOne(WorkspaceMember, { workspace, user });
         if (!membership) {
           membership = new WorkspaceMember(workspace, user, role ? [role] : []);
+          // R-E1: the end date the invitation carries (a date passed meanwhile ends it at once, never extends it).
+          membership.expiresAt = invitation.accessExpiresAt;
           em.persist(membership);
           created.membership = true;
         } else if (role && !membership.roles.includes(role)) {
@@ -119,6 +121,9 @@ export function createInvitationActivities(deps: { orm: MikroORM; config: AppCon
           collaboratorId: collaborator.id,
           workspaceId: workspace.id,
           created,
+          ...(created.membership && invitation.accessExpiresAt
+            ? { membershipExpiry: { expiresAt: invitation.accessExpiresAt.toISOString(), warningMs: deps.config.expiry.warningMs } }
+            : {}),
         };
       });
     },

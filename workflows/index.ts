@@ -8,3 +8,4 @@ export * from './auto-invite.workflow';
 export * from './invite-by-email.workflow';
 export * from './save-project-collaborators.workflow';
 export * from './transfer-ownership.workflow';
+export * from './access-expiry.workflow';

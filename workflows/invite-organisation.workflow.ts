@@ -1,7 +1,8 @@
-import { proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { createAuditActivities } from '../activities/audit.activities';
 import type { createCollaboratorActivities } from '../activities/collaborator.activities';
 import type { InviteOrganisationInput, InviteOrganisationResult, OperationProgress } from '../libs/operations/contracts';
+import { startExpiryTimer } from './access-expiry.workflow';
 import { databaseStep } from './activity-options';
 import { progressQuery } from './operation-progress';
 
@@ -24,8 +25,18 @@ export async function inviteOrganisationWorkflow(input: InviteOrganisationInput)
     actorId: input.actor.userId,
     action: 'collaborator.invited',
     operationId: workflowInfo().workflowId,
-    details: { organisationId: input.organisationId, collaboratorId, types: input.types, projectAccess: input.projectAccess },
+    details: {
+      organisationId: input.organisationId,
+      collaboratorId,
+      types: input.types,
+      projectAccess: input.projectAccess,
+      ...(input.expiry ? { expiresAt: input.expiry.expiresAt } : {}),
+    },
   });
+  // R-E1 (docs/changing-workflows.md): runs started before end dates existed have no such step.
+  if (input.expiry && patched('access-expiry-timer')) {
+    await startExpiryTimer({ kind: 'collaborator', workspaceId: input.workspaceId, organisationId: input.organisationId }, input.expiry);
+  }
   Object.assign(progress, { step: 'done', done: 2 });
   return { collaboratorId };
 }

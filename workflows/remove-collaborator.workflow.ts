@@ -2,6 +2,7 @@ import { continueAsNew, getExternalWorkflowHandle, proxyActivities, setHandler, 
 import type { createAuditActivities } from '../activities/audit.activities';
 import type { createMembershipActivities } from '../activities/membership.activities';
 import type { OperationProgress } from '../libs/operations/contracts';
+import { EXPIRY_ACTOR } from '../libs/operations/expiry-operations';
 import { BATCHES_PER_RUN, MEMBER_BATCH_SIZE } from '../libs/operations/workspace-operations';
 import type { RemoveCollaboratorInput, RemoveCollaboratorResult } from '../libs/operations/workspace-operations';
 import { batchStep, databaseStep } from './activity-options';
@@ -22,7 +23,8 @@ export async function removeCollaboratorWorkflow(input: RemoveCollaboratorInput)
 
   let removed = input.removed;
   if (!removed) {
-    await checkRemoveCollaborator(input);
+    // R-E1: an end date was set by someone allowed to, and the timer checked the date; nobody acts now.
+    if (!input.expiry) await checkRemoveCollaborator(input);
     removed = { members: 0, total: await countOrganisationMembers(input) };
   }
   Object.assign(progress, { done: removed.members, total: removed.total });
@@ -51,10 +53,10 @@ export async function removeCollaboratorWorkflow(input: RemoveCollaboratorInput)
   Object.assign(progress, { step: 'recordAudit' });
   await recordAudit({
     workspaceId: input.workspaceId,
-    actorId: input.actor.userId,
-    action: 'collaborator.removed',
+    actorId: input.expiry ? null : input.actor.userId,
+    action: input.expiry ? 'collaborator.expired' : 'collaborator.removed',
     operationId: workflowInfo().workflowId,
-    details: { organisationId: input.organisationId, ...result },
+    details: { organisationId: input.organisationId, ...result, ...(input.expiry ? { actor: EXPIRY_ACTOR, expiresAt: input.expiry.expiresAt } : {}) },
   });
   Object.assign(progress, { step: 'done' });
   return result;

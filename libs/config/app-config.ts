@@ -77,6 +77,9 @@ export const configSchema = z
     INVITATION_REMINDER_AFTER: duration.default('3d'),
     INVITATION_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(100),
     INVITATION_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    /** R-E1: the warning mail goes out this long before an end date; EXPIRY_WARNING_PERIOD (a duration) wins over the days. */
+    EXPIRY_WARNING_DAYS: z.coerce.number().int().min(0).default(7),
+    EXPIRY_WARNING_PERIOD: duration.optional(),
 
     /** host:port where the worker serves Prometheus metrics (the SDK's and the operations'); unset: none. */
     WORKER_METRICS_ADDRESS: z
@@ -139,6 +142,7 @@ export class AppConfig {
     appUrl: string;
   };
   readonly observability!: { workerMetricsAddress?: string; tracing: TracingConfig };
+  readonly expiry!: { warningMs: number };
 }
 
 export function loadConfig(env: Environment = process.env): AppConfig {
@@ -198,6 +202,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       tokenSecret: e.INVITATION_TOKEN_SECRET ?? e.AUTH_HS256_SECRET ?? 'development-only-invitation-secret',
     },
     observability: { workerMetricsAddress: e.WORKER_METRICS_ADDRESS, tracing: tracingOf(e) },
+    expiry: { warningMs: e.EXPIRY_WARNING_PERIOD ?? e.EXPIRY_WARNING_DAYS * 86_400_000 },
   };
   return Object.assign(new AppConfig(), config);
 }

@@ -21,6 +21,8 @@ export interface InviteOrganisationInput {
   organisationId: string;
   types: AssignableType[];
   projectAccess: ProjectAccess;
+  /** R-E1: the collaborator's end date and the warning period; its timer starts once the collaborator exists. */
+  expiry?: { expiresAt: string; warningMs: number };
 }
 
 export interface InviteOrganisationResult {

@@ -5,3 +5,4 @@ export * from './invitation-operations';
 export * from './project-operations';
 export * from './workspace-operations';
 export * from './operation-locks';
+export * from './expiry-operations';

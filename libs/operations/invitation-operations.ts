@@ -78,6 +78,8 @@ export interface AcceptInvitationResult {
   collaboratorId: string;
   workspaceId: string;
   created: { user: boolean; organisation: boolean; collaborator: boolean; membership: boolean };
+  /** R-E1: the end date the invitation gave the membership it created, with the warning period for its timer. */
+  membershipExpiry?: { expiresAt: string; warningMs: number };
 }
 
 /** Revoke (by an inviter or Admin) or decline (by the invitee, proven by the token's hash). */

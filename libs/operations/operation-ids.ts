@@ -12,6 +12,8 @@ export const OPERATION_KINDS = [
   'auto-invite',
   'save-project-collaborators',
   'transfer-ownership',
+  // R-E1: the timer of an access end date (expiry.<member|collaborator|share>.<ids>).
+  'expiry',
 ] as const;
 export type OperationKind = (typeof OPERATION_KINDS)[number];
 

@@ -25,6 +25,8 @@ export const OPERATION_LOCK_GROUPS: Record<OperationKind, LockGroup> = {
   'transfer-ownership': 'project',
   // One user joining the workspaces of their organisation: idempotent inserts, no conflict.
   'auto-invite': 'none',
+  // R-E1: a timer that sleeps for months holds no lock; its steps re-check the row when they wake.
+  expiry: 'none',
 };
 
 export const operationLocks = {

@@ -91,6 +91,8 @@ export interface RemoveCollaboratorInput {
   organisationId: string;
   /** Carried over continueAsNew. */
   removed?: { members: number; total: number };
+  /** R-E1: removed by its end date (the expiry timer, a child of it): no actor to check; audited with the expiry as actor. */
+  expiry?: { expiresAt: string };
 }
 export interface RemoveCollaboratorResult {
   membersRemoved: number;

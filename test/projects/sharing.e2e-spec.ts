@@ -31,7 +31,7 @@ describe('project sharing and ownership (section 4)', () => {
     expect((await t.http.as(memberToken).get(`/projects/${w.project.id}`)).status).toBe(404);
     const added = await t.http.as(w.token).post(`/projects/${w.project.id}/shares`, { userId: w.member.id, permissions: ['edit', 'view'] });
     expect(added.status).toBe(201);
-    expect(added.body).toEqual({ userId: w.member.id, name: w.member.name, permissions: ['view', 'edit'] });
+    expect(added.body).toEqual({ userId: w.member.id, name: w.member.name, permissions: ['view', 'edit'], expiresAt: null });
     const seen = await t.http.as(memberToken).get(`/projects/${w.project.id}`);
     expect(seen.status).toBe(200);
     expect(seen.body.myPermissions).toEqual(['view', 'edit']);

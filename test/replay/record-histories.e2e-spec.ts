@@ -2,6 +2,7 @@ import { payloadCodecFor } from '../../libs/temporal/data-converter';
 import { HISTORIES_DIR, saveRuns } from './histories';
 import type { Recording, RecordingContext } from './recordings/recording';
 import { cancelRecordings } from './recordings/cancel.recordings';
+import { expiryRecordings } from './recordings/expiry.recordings';
 import { projectRecordings } from './recordings/project.recordings';
 import { workspaceRecordings } from './recordings/workspace.recordings';
 import type { TestFaults } from '../support/faults';
@@ -13,7 +14,7 @@ import { startTestApp } from '../support/test-app';
  * Skipped in a normal test run, so histories only change when someone means it.
  * To add a workflow: write its recordings in ./recordings and list them here.
  */
-const recordings: Recording[] = [...workspaceRecordings, ...projectRecordings, ...cancelRecordings];
+const recordings: Recording[] = [...workspaceRecordings, ...projectRecordings, ...cancelRecordings, ...expiryRecordings];
 
 const recording = process.env.RECORD_HISTORIES === '1';
 
@@ -21,7 +22,8 @@ const recording = process.env.RECORD_HISTORIES === '1';
   const faults: TestFaults = {};
   const ctx = {} as RecordingContext;
   beforeAll(async () => {
-    Object.assign(ctx, { t: await startTestApp({ faults }), faults });
+    // R-E1: a short warning period, so an end date seconds away runs a whole timer (expiry.recordings.ts).
+    Object.assign(ctx, { t: await startTestApp({ faults, env: { EXPIRY_WARNING_PERIOD: '2s' } }), faults });
   });
   afterAll(() => ctx.t.close());
 

@@ -1,7 +1,8 @@
-import { CancellationScope, ParentClosePolicy, setHandler, startChild } from '@temporalio/workflow';
+import { CancellationScope, ParentClosePolicy, patched, setHandler, startChild } from '@temporalio/workflow';
 import type { AcceptInvitationInput, AcceptInvitationResult, CloseInvitationInput, ResendInvitationInput } from '../../libs/operations/invitation-operations';
 import { SearchAttr } from '../../libs/operations/search-attributes';
 import { workspaceOperationIds } from '../../libs/operations/workspace-operations';
+import { startExpiryTimer } from '../access-expiry.workflow';
 import { autoInviteWorkflow } from '../auto-invite.workflow';
 import { progressQuery } from '../operation-progress';
 import type { InvitationBook, Invitee } from './invitation-book';
@@ -46,6 +47,10 @@ export function registerInvitationHandlers(book: InvitationBook, mailOne: (invit
           const result = await steps.acceptInvitation(arg);
           book.close(invitee, 'accepted', result.userId);
           if (result.created.user) await startAutoInvite(result);
+          // R-E1 (docs/changing-workflows.md): accepts recorded before end dates existed have no such step.
+          if (result.membershipExpiry && patched('access-expiry-timer')) {
+            await startExpiryTimer({ kind: 'member', workspaceId: result.workspaceId, userId: result.userId }, result.membershipExpiry);
+          }
           return result;
         } catch (e) {
           // A Gone may mean that another writer closed the row (R-W11): then this invitation is done.

@@ -17,14 +17,16 @@ import { operationIds } from '../../../libs/operations/operation-ids';
 import { operationLocks } from '../../../libs/operations/operation-locks';
 import { SearchAttr } from '../../../libs/operations/search-attributes';
 import { workspaceOperationIds } from '../../../libs/operations/workspace-operations';
-import { Collaborator, Organisation, ProjectAccessGrant } from '../../../libs/persistence/entities';
+import { Collaborator, Organisation, ProjectAccessGrant, Workspace } from '../../../libs/persistence/entities';
 import { assertProjectAccessGrantable } from '../../../libs/persistence/queries/workspace-actor';
 import { addAllUsersWorkflow } from '../../../workflows/add-all-users.workflow';
 import { editCollaboratorWorkflow } from '../../../workflows/edit-collaborator.workflow';
 import { inviteOrganisationWorkflow } from '../../../workflows/invite-organisation.workflow';
 import { removeCollaboratorWorkflow } from '../../../workflows/remove-collaborator.workflow';
+import { ExpiryTimers, parseExpiresAt } from '../expiry/expiry-timers.service';
 import { Page, PageQuery, afterCursor, toPage } from '../http/pagination';
 import { OperationAccepted } from '../operations/operation.dto';
+import { accepted } from '../operations/operations.service';
 import { OperationGuardService } from '../operations/operation-guard.service';
 import { WorkspaceAccess } from '../workspaces/workspace-access.service';
 import { AddAllUsersDto, CollaboratorView, EditCollaboratorDto } from './dto/edit-collaborator.dto';
@@ -36,6 +38,7 @@ export class CollaboratorsService {
     private readonly em: EntityManager,
     private readonly access: WorkspaceAccess,
     private readonly operations: OperationGuardService,
+    private readonly timers: ExpiryTimers,
   ) {}
 
   /** R-W6 (b), checked here for a fast answer and again by the workflow's activity. */
@@ -51,12 +54,14 @@ export class CollaboratorsService {
     }
     const projectAccess = toProjectAccess(dto.projectAccess);
     await assertProjectAccessGrantable(this.em, workspaceId, actor.organisationId, projectAccess);
+    const expiresAt = parseExpiresAt(dto.expiresAt);
+    const expiry = expiresAt ? { expiresAt: expiresAt.toISOString(), warningMs: this.timers.warningMs } : undefined;
 
     const workflowId = operationIds.inviteOrganisation(workspaceId, dto.organisationId);
     return this.operations.start(inviteOrganisationWorkflow, {
       workflowId,
       actor: caller,
-      args: [{ actor: actorOf(caller), workspaceId, organisationId: dto.organisationId, types, projectAccess }],
+      args: [{ actor: actorOf(caller), workspaceId, organisationId: dto.organisationId, types, projectAccess, expiry }],
       searchAttributes: collaboratorAttributes(workspaceId, dto.organisationId),
       ...guarded(workspaceId, dto.organisationId),
     });
@@ -86,16 +91,38 @@ export class CollaboratorsService {
       autoInvite: c.autoInvite,
       autoInviteRole: c.autoInviteRole,
       createdAt: c.createdAt.toISOString(),
+      expiresAt: c.expiresAt ? c.expiresAt.toISOString() : null,
     }));
   }
 
-  /** R-W1, R-W7, R-W8, R-W9: edit types, project access and auto invite, as a workflow. */
+  /**
+   * R-W1, R-W7, R-W8, R-W9: edit types, project access and auto invite, as a workflow; R-E1: the
+   * end date is written here and handed to its timer (alone, the answer follows the timer).
+   */
   async edit(caller: Caller, workspaceId: string, organisationId: string, dto: EditCollaboratorDto): Promise<OperationAccepted> {
     const { actor, collaborator } = await this.actOn(caller, workspaceId, organisationId);
     assertNotOwnerCollaborator(collaborator.types, 'edited');
-    if (dto.types === undefined && dto.projectAccess === undefined && dto.autoInvite === undefined && dto.autoInviteRole === undefined) {
-      throw new RuleViolation('input', 'nothing to change: send types, projectAccess, autoInvite or autoInviteRole', { field: 'body' });
+    const expiresAt = parseExpiresAt(dto.expiresAt);
+    const settings = dto.types !== undefined || dto.projectAccess !== undefined || dto.autoInvite !== undefined || dto.autoInviteRole !== undefined;
+    if (!settings && expiresAt === undefined) {
+      throw new RuleViolation('input', 'nothing to change: send types, projectAccess, autoInvite, autoInviteRole or expiresAt', { field: 'body' });
     }
+    if (expiresAt === undefined) return this.editSettings(caller, actor, collaborator, workspaceId, organisationId, dto);
+    const edit = settings ? await this.editSettings(caller, actor, collaborator, workspaceId, organisationId, dto) : undefined;
+    await this.em.nativeUpdate(Collaborator, { id: collaborator.id }, { expiresAt });
+    const names = { access: collaborator.organisation.name, place: (await this.em.findOneOrFail(Workspace, workspaceId)).name };
+    const timer = await this.timers.schedule({ kind: 'collaborator', workspaceId, organisationId }, expiresAt, caller, names);
+    return edit ?? accepted(timer);
+  }
+
+  private async editSettings(
+    caller: Caller,
+    actor: WorkspaceActor,
+    collaborator: Collaborator,
+    workspaceId: string,
+    organisationId: string,
+    dto: EditCollaboratorDto,
+  ): Promise<OperationAccepted> {
     let types: CollaborationType[] = collaborator.types;
     if (dto.types) {
       assertAssignableTypes(dto.types);
@@ -118,7 +145,7 @@ export class CollaboratorsService {
           actor: actorOf(caller),
           workspaceId,
           organisationId,
-          types: dto.types as EditTypes,
+          types: dto.types,
           projectAccess,
           autoInvite: dto.autoInvite,
           autoInviteRole: dto.autoInviteRole,
@@ -166,7 +193,7 @@ export class CollaboratorsService {
   private async actOn(caller: Caller, workspaceId: string, organisationId: string): Promise<{ actor: WorkspaceActor; collaborator: Collaborator }> {
     const actor = await this.access.memberOf(caller, workspaceId);
     assertCanManageCollaborators(actor);
-    const collaborator = await this.em.findOne(Collaborator, { workspace: workspaceId, organisation: organisationId });
+    const collaborator = await this.em.findOne(Collaborator, { workspace: workspaceId, organisation: organisationId }, { populate: ['organisation'] });
     if (!collaborator) throw new NotFound('collaborator', 'organisationId');
     assertCanActOnCollaborator(actor, { organisationId, types: collaborator.types });
     return { actor, collaborator };
@@ -177,8 +204,6 @@ export class CollaboratorsService {
     await assertProjectAccessGrantable(this.em, workspaceId, actor.organisationId, requested);
   }
 }
-
-type EditTypes = Parameters<typeof editCollaboratorWorkflow>[0]['types'];
 
 function actorOf(caller: Caller) {
   return { userId: caller.userId, organisationId: caller.organisationId };

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
+import { parseExpiresAt } from '../expiry/expiry-timers.service';
 import type { Caller } from '../../../libs/auth/caller';
 import { Conflict, NotFound, RuleViolation } from '../../../libs/domain/errors';
 import { assertBulkSize, hasControlCharacters } from '../../../libs/domain/invitations';
@@ -22,6 +23,8 @@ export interface InvitationPlan {
   role: WorkspaceRole;
   projectAccess: ProjectAccess;
   addresses: PlannedAddress[];
+  /** R-E1: the end date the accepted membership will carry. */
+  membershipExpiresAt?: Date | null;
 }
 
 /**
@@ -45,6 +48,7 @@ export class InvitationPlanner {
     assertCanInviteWithTypes(actor, types);
     assertRolesAllowed([dto.role], types, 'role');
     const projectAccess = toProjectAccess(dto.projectAccess);
+    const membershipExpiresAt = parseExpiresAt(dto.membershipExpiresAt, 'membershipExpiresAt');
     const em = this.em.fork();
     await assertProjectAccessGrantable(em, workspaceId, actor.organisationId, projectAccess);
     if (dto.organisationId && !(await em.count(Organisation, dto.organisationId))) throw new NotFound('organisation', 'organisationId');
@@ -74,7 +78,7 @@ export class InvitationPlanner {
       organisationId: users.get(email)?.organisation.id ?? dto.organisationId ?? null,
       pending: pending.get(email),
     }));
-    return { workspaceId, types, role: dto.role, projectAccess, addresses };
+    return { workspaceId, types, role: dto.role, projectAccess, addresses, membershipExpiresAt };
   }
 }
 

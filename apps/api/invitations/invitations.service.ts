@@ -79,6 +79,7 @@ export class InvitationsService {
           organisationId: address.organisationId,
         });
         invitation.createdAt = now;
+        invitation.accessExpiresAt = plan.membershipExpiresAt ?? null;
         invitation.tokenHash = hashInvitationToken(invitationToken(invitation.id, 1, secret), secret);
         em.persist(invitation);
         em.persist(new InvitationMail({ invitationId: invitation.id, send: 1, email: address.email, inviterId: caller.userId, reason: 'invitation' }));
@@ -135,18 +136,16 @@ export class InvitationsService {
   /** R-I4: pending invitations; Admins see all, other inviters those they sent. `?status=` shows others (declined, undeliverable…). */
   async list(caller: Caller, workspaceId: string, query: PageQuery, status = 'pending'): Promise<Page<InvitationView>> {
     const actor = await this.access.memberOf(caller, workspaceId);
-    const rows = await this.em
-      .fork()
-      .find(
-        Invitation,
-        {
-          workspace: workspaceId,
-          ...(status === 'all' ? {} : { status: status as InvitationStatus }),
-          ...(actor.roles.includes('Admin') ? {} : { inviter: caller.userId }),
-          ...afterCursor(query.cursor),
-        },
-        { orderBy: { createdAt: 'asc', id: 'asc' }, limit: query.limit + 1 },
-      );
+    const rows = await this.em.fork().find(
+      Invitation,
+      {
+        workspace: workspaceId,
+        ...(status === 'all' ? {} : { status: status as InvitationStatus }),
+        ...(actor.roles.includes('Admin') ? {} : { inviter: caller.userId }),
+        ...afterCursor(query.cursor),
+      },
+      { orderBy: { createdAt: 'asc', id: 'asc' }, limit: query.limit + 1 },
+    );
     return toPage(rows, query.limit, mapInvitation);
   }
 

@@ -2,17 +2,19 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../../libs/auth/caller';
 import { assertCanAssignRoles, collaboratorBusy } from '../../../libs/domain/collaborator-rules';
-import { NotFound } from '../../../libs/domain/errors';
+import { NotFound, RuleViolation } from '../../../libs/domain/errors';
 import { operationLocks } from '../../../libs/operations/operation-locks';
 import { SearchAttr } from '../../../libs/operations/search-attributes';
 import { workspaceOperationIds } from '../../../libs/operations/workspace-operations';
 import { Collaborator, WorkspaceMember } from '../../../libs/persistence/entities';
 import { assignRolesWorkflow } from '../../../workflows/assign-roles.workflow';
+import { ExpiryTimers, parseExpiresAt } from '../expiry/expiry-timers.service';
 import { Page, PageQuery, afterCursor, toPage } from '../http/pagination';
 import { OperationAccepted } from '../operations/operation.dto';
 import { OperationGuardService } from '../operations/operation-guard.service';
 import { WorkspaceAccess } from '../workspaces/workspace-access.service';
 import { AssignRolesDto, MemberView, mapMember } from './dto/member.dto';
+import { EditMemberDto } from './dto/member-expiry.dto';
 
 @Injectable()
 export class MembersService {
@@ -20,6 +22,7 @@ export class MembersService {
     private readonly em: EntityManager,
     private readonly access: WorkspaceAccess,
     private readonly operations: OperationGuardService,
+    private readonly timers: ExpiryTimers,
   ) {}
 
   /** Every member sees who else is a member (as in GitLab); non-members get 404 (R-T1). */
@@ -53,5 +56,29 @@ export class MembersService {
       lock: operationLocks.member(workspaceId, member.organisationId, userId),
       busy: collaboratorBusy,
     });
+  }
+
+  /**
+   * R-E1: sets, moves or clears the membership's end date (who may: as for its roles, R-W3),
+   * then points its timer at it. The answer names the timer (an operation).
+   */
+  async edit(caller: Caller, workspaceId: string, userId: string, dto: EditMemberDto): Promise<MemberView & { expiryOperationId: string }> {
+    const expiresAt = parseExpiresAt(dto.expiresAt);
+    if (expiresAt === undefined)
+      throw new RuleViolation('R-E1', 'expiresAt: required (a date-time in the future, or null to clear it)', { field: 'expiresAt' });
+    const actor = await this.access.memberOf(caller, workspaceId);
+    const member = await this.em.findOne(WorkspaceMember, { workspace: workspaceId, user: userId }, { populate: ['user', 'workspace'] });
+    if (!member) throw new NotFound('member', 'userId');
+    const collaborator = await this.em.findOne(Collaborator, { workspace: workspaceId, organisation: member.organisationId });
+    assertCanAssignRoles(actor, { organisationId: member.organisationId, currentRoles: member.roles }, member.roles, collaborator?.types ?? []);
+    if (userId === caller.userId && expiresAt)
+      throw new RuleViolation('R-E1', 'you cannot put an end date on your own membership', { kind: 'forbidden', field: 'userId' });
+    member.expiresAt = expiresAt;
+    await this.em.flush();
+    const expiryOperationId = await this.timers.schedule({ kind: 'member', workspaceId, userId }, expiresAt, caller, {
+      access: `user ${userId}`,
+      place: member.workspace.name,
+    });
+    return Object.assign(mapMember(member), { expiryOperationId });
   }
 }

@@ -9,6 +9,7 @@ import { operationLocks } from '../../../libs/operations/operation-locks';
 import { SearchAttr } from '../../../libs/operations/search-attributes';
 import { AuditEntry, Project, ProjectCollaborator, Share, User, WorkspaceMember } from '../../../libs/persistence/entities';
 import { transferOwnershipWorkflow } from '../../../workflows/transfer-ownership.workflow';
+import { ExpiryTimers, parseExpiresAt } from '../expiry/expiry-timers.service';
 import { OperationAccepted } from '../operations/operation.dto';
 import { OperationGuardService } from '../operations/operation-guard.service';
 import { AddShareDto, ProjectSharingView, ShareView, TransferOwnershipDto, UpdateShareDto } from './dto/share.dto';
@@ -22,6 +23,7 @@ export class SharesService {
     private readonly em: EntityManager,
     private readonly access: ProjectAccess,
     private readonly operations: OperationGuardService,
+    private readonly timers: ExpiryTimers,
   ) {}
 
   /** R-S3: whoever can see the project may read who owns and shares it. */
@@ -42,6 +44,7 @@ export class SharesService {
     const { project, facts, viewer } = await this.access.visible(caller, projectId);
     assertCanChangeShares(viewer, facts);
     const permissions = assertSharePermissions(dto.permissions);
+    const expiresAt = parseExpiresAt(dto.expiresAt) ?? null;
     const user = await this.shareableUser(project, facts, dto.userId, 'userId');
     await this.assertNoHandoverRunning(projectId);
     const share = await refusingRaces(
@@ -50,28 +53,43 @@ export class SharesService {
           if (await em.count(Share, { project: projectId, user: user.id }))
             throw new Conflict('the project is already shared with that user; change the share instead', 'R-S2');
           const created = new Share(em.getReference(Project, projectId), em.getReference(User, user.id), permissions);
-          em.persist([created, audit(project, caller, 'project.share_added', { userId: user.id, permissions })]);
+          created.expiresAt = expiresAt;
+          em.persist([created, audit(project, caller, 'project.share_added', { userId: user.id, permissions, ...(expiresAt ? { expiresAt } : {}) })]);
           return created;
         }),
       'the project is already shared with that user; change the share instead',
     );
-    return { userId: user.id, name: user.name, permissions: share.permissions };
+    const view: ShareView = { userId: user.id, name: user.name, permissions: share.permissions, expiresAt: expiresAt?.toISOString() ?? null };
+    if (expiresAt) view.expiryOperationId = await this.schedule(caller, project, user.id, expiresAt);
+    return view;
   }
 
   /** R-S2, R-S3 (also how a new owner reduces the previous owner's full share, R-S4). */
   async update(caller: Caller, projectId: string, userId: string, dto: UpdateShareDto): Promise<ShareView> {
     const { project, facts, viewer } = await this.access.visible(caller, projectId);
     assertCanChangeShares(viewer, facts);
-    const permissions = assertSharePermissions(dto.permissions);
+    const permissions = dto.permissions === undefined ? undefined : assertSharePermissions(dto.permissions);
+    const expiresAt = parseExpiresAt(dto.expiresAt);
+    if (!permissions && expiresAt === undefined) throw new RuleViolation('input', 'nothing to change: send permissions or expiresAt', { field: 'body' });
     await this.assertNoHandoverRunning(projectId);
     const share = await this.em.transactional(async (em) => {
       const row = await em.findOne(Share, { project: projectId, user: userId }, { populate: ['user'] });
       if (!row) throw new NotFound('share', 'userId');
-      em.persist(audit(project, caller, 'project.share_changed', { userId, from: row.permissions, to: permissions }));
-      row.permissions = permissions;
+      const change = { userId, ...(permissions ? { from: row.permissions, to: permissions } : {}), ...(expiresAt !== undefined ? { expiresAt } : {}) };
+      em.persist(audit(project, caller, 'project.share_changed', change));
+      if (permissions) row.permissions = permissions;
+      if (expiresAt !== undefined) row.expiresAt = expiresAt;
       return row;
     });
-    return mapShare(share);
+    const view = mapShare(share);
+    if (expiresAt !== undefined) view.expiryOperationId = await this.schedule(caller, project, userId, expiresAt);
+    return view;
+  }
+
+  /** R-E1: points the share's timer at its end date (after the commit: the timer asks the row). */
+  private schedule(caller: Caller, project: Project, userId: string, expiresAt: Date | null): Promise<string> {
+    const target = { kind: 'share' as const, workspaceId: project.workspace.id, projectId: project.id, userId };
+    return this.timers.schedule(target, expiresAt, caller, { access: `user ${userId}`, place: `project ${project.name}` });
   }
 
   /** R-S3 */
@@ -158,7 +176,7 @@ export class SharesService {
 }
 
 function mapShare(share: Share): ShareView {
-  return { userId: share.user.id, name: share.user.name, permissions: share.permissions };
+  return { userId: share.user.id, name: share.user.name, permissions: share.permissions, expiresAt: share.expiresAt ? share.expiresAt.toISOString() : null };
 }
 
 function audit(project: Project, caller: Caller, action: string, details: Record<string, unknown>): AuditEntry {

@@ -40,6 +40,14 @@ export class Collaborator {
   @Property({ type: 'uuid', nullable: true })
   invitedBy: string | null = null;
 
+  /** R-E1: when this access ends by itself; null: never. */
+  @Property({ type: Date, nullable: true })
+  expiresAt: Date | null = null;
+
+  /** R-E1: the end date the warning mail went out for (once per date). */
+  @Property({ type: Date, nullable: true })
+  expiryWarnedFor: Date | null = null;
+
   @Property({ type: 'integer', version: true })
   version!: number;
 

@@ -60,6 +60,10 @@ export class Invitation {
   @Property({ type: Date })
   expiresAt: Date;
 
+  /** R-E1: the end date the membership this invitation creates will carry; null: none. */
+  @Property({ type: Date, nullable: true })
+  accessExpiresAt: Date | null = null;
+
   /** R-I9: the send whose token `tokenHash` matches (1 = the first mail; each resend or reminder adds one). */
   @Property({ type: 'integer', default: 1 })
   sendCount: number = 1;

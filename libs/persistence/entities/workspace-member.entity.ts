@@ -31,6 +31,14 @@ export class WorkspaceMember {
   @Property({ type: Date })
   createdAt: Date = new Date();
 
+  /** R-E1: when this access ends by itself; null: never. */
+  @Property({ type: Date, nullable: true })
+  expiresAt: Date | null = null;
+
+  /** R-E1: the end date the warning mail went out for (once per date). */
+  @Property({ type: Date, nullable: true })
+  expiryWarnedFor: Date | null = null;
+
   /**
    * R-O3: the workflow run that inserted this row in bulk (add-all-users), so a retried
    * batch counts the rows it inserted itself exactly. Null for rows added one by one.

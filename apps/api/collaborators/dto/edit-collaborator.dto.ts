@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, ValidateIf, ValidateNested } from 'class-validator';
+import { Allow, ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, ValidateIf, ValidateNested } from 'class-validator';
 import { COLLABORATION_TYPES, WORKSPACE_ROLES, WorkspaceRole } from '../../../../libs/domain/roles';
 import { ProjectAccessDto } from './invite-collaborator.dto';
 
@@ -33,6 +33,17 @@ export class EditCollaboratorDto {
   @ValidateIf((_, v) => v !== null)
   @IsIn(WORKSPACE_ROLES)
   autoInviteRole?: WorkspaceRole | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2026-12-01T09:00:00Z',
+    description: "R-E1: set, move (a date-time in the future) or clear (null) the end date of the organisation's access; alone, the answer follows its timer",
+  })
+  // Checked (null, or an ISO date-time in the future) by parseExpiresAt, which names the field.
+  @Allow()
+  expiresAt?: string | null;
 }
 
 /** POST …/add-all-users: the role the added members receive (R-W2); a sensible default when absent. */
@@ -53,4 +64,6 @@ export class CollaboratorView {
   @ApiProperty() autoInvite!: boolean;
   @ApiProperty({ type: String, enum: WORKSPACE_ROLES, nullable: true }) autoInviteRole!: WorkspaceRole | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: "R-E1: when the organisation's access ends by itself; null: never" })
+  expiresAt!: string | null;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
+import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
 import type { ProjectAccess } from '../../../../libs/domain/project-access';
 import { COLLABORATION_TYPES } from '../../../../libs/domain/roles';
 
@@ -38,4 +38,16 @@ export class InviteCollaboratorDto {
   @ValidateNested()
   @Type(() => ProjectAccessDto)
   projectAccess!: ProjectAccessDto;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2026-12-01T09:00:00Z',
+    description:
+      "R-E1: when the organisation's access ends by itself (all its members leave, as R-W11); the workspace's Admins are warned EXPIRY_WARNING_DAYS (7) before",
+  })
+  // Checked (null, or an ISO date-time in the future) by parseExpiresAt, which names the field.
+  @Allow()
+  expiresAt?: string | null;
 }

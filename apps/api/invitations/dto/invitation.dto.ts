@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { COLLABORATION_TYPES, WORKSPACE_ROLES } from '../../../../libs/domain/roles';
 import type { Invitation } from '../../../../libs/persistence/entities';
 import { ProjectAccessDto } from '../../collaborators/dto/invite-collaborator.dto';
@@ -43,6 +43,17 @@ export class InviteByEmailDto {
   @IsOptional()
   @IsUUID()
   organisationId?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2026-12-01T09:00:00Z',
+    description: "R-E1: the end date the membership created by accepting will carry (a date-time in the future); not the link's own expiry",
+  })
+  // Checked (null, or an ISO date-time in the future) by parseExpiresAt, which names the field.
+  @Allow()
+  membershipExpiresAt?: string | null;
 }
 
 /** R-I2: what a person who is not yet a user gives on the acceptance page. */

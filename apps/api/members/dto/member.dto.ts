@@ -19,6 +19,8 @@ export class MemberView {
   @ApiProperty({ format: 'uuid' }) organisationId!: string;
   @ApiProperty({ type: [String], enum: WORKSPACE_ROLES }) roles!: WorkspaceRole[];
   @ApiProperty({ format: 'date-time' }) joinedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'R-E1: when the membership ends by itself; null: never' })
+  expiresAt!: string | null;
 }
 
 export function mapMember(m: WorkspaceMember): MemberView {
@@ -29,5 +31,6 @@ export function mapMember(m: WorkspaceMember): MemberView {
     organisationId: m.organisationId,
     roles: [...m.roles],
     joinedAt: m.createdAt.toISOString(),
+    expiresAt: m.expiresAt ? m.expiresAt.toISOString() : null,
   };
 }

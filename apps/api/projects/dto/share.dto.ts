@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID } from 'class-validator';
+import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID } from 'class-validator';
 import { SHARE_PERMISSIONS } from '../../../../libs/domain/shares';
 import type { SharePermission } from '../../../../libs/domain/shares';
 import { NamedRef } from '../../http/openapi';
@@ -15,15 +15,39 @@ export class AddShareDto {
   @ArrayMaxSize(SHARE_PERMISSIONS.length)
   @IsString({ each: true })
   permissions!: string[];
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2026-12-01T09:00:00Z',
+    description: 'R-E1: when the share ends by itself (the user is warned EXPIRY_WARNING_DAYS (7) before); null or absent: never',
+  })
+  // Checked (null, or an ISO date-time in the future) by parseExpiresAt, which names the field.
+  @Allow()
+  expiresAt?: string | null;
 }
 
+/** PATCH …/shares/{userId}: permissions, end date, or both. */
 export class UpdateShareDto {
-  @ApiProperty({ type: [String], enum: SHARE_PERMISSIONS })
+  @ApiPropertyOptional({ type: [String], enum: SHARE_PERMISSIONS })
+  @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(SHARE_PERMISSIONS.length)
   @IsString({ each: true })
-  permissions!: string[];
+  permissions?: string[];
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2026-12-01T09:00:00Z',
+    description: 'R-E1: set, move (a date-time in the future) or clear (null) the end date of the share',
+  })
+  // Checked (null, or an ISO date-time in the future) by parseExpiresAt, which names the field.
+  @Allow()
+  expiresAt?: string | null;
 }
 
 export class TransferOwnershipDto {
@@ -46,6 +70,10 @@ export class TransferOwnershipDto {
 }
 
 export class ShareView {
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'R-E1: when the share ends by itself; null: never' })
+  expiresAt!: string | null;
+  @ApiPropertyOptional({ description: 'R-E1: the timer of the end date (GET /operations/{id}), when one was set or changed by this request' })
+  expiryOperationId?: string;
   @ApiProperty({ format: 'uuid' }) userId!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ type: [String], enum: SHARE_PERMISSIONS }) permissions!: SharePermission[];
