@@ -163,7 +163,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       },
     },
     auth: {
-      ...(e.AUTH_MODE === 'local' ? { mode: 'local' as const, hs256Secret: e.AUTH_HS256_SECRET! } : { mode: 'oidc' as const, jwksUrl: e.AUTH_JWKS_URL! }),
+      ...authKeyOf(e),
       issuer: e.AUTH_ISSUER ?? LOCAL_ISSUER,
       audience: e.AUTH_AUDIENCE,
       maxTokenAgeS: Math.floor(e.AUTH_MAX_TOKEN_AGE / 1000),
@@ -194,6 +194,13 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     observability: { workerMetricsAddress: e.WORKER_METRICS_ADDRESS },
   };
   return Object.assign(new AppConfig(), config);
+}
+
+/** How tokens are checked; crossFieldProblems has already refused a mode without its secret or URL. */
+function authKeyOf(e: z.infer<typeof configSchema>): { mode: 'local'; hs256Secret: string } | { mode: 'oidc'; jwksUrl: string } {
+  if (e.AUTH_MODE === 'local' && e.AUTH_HS256_SECRET) return { mode: 'local', hs256Secret: e.AUTH_HS256_SECRET };
+  if (e.AUTH_MODE === 'oidc' && e.AUTH_JWKS_URL) return { mode: 'oidc', jwksUrl: e.AUTH_JWKS_URL };
+  throw new ConfigError([`AUTH_MODE=${e.AUTH_MODE}: its secret or key URL is missing`]);
 }
 
 function temporalTlsOf(e: z.infer<typeof configSchema>): AppConfig['temporal']['tls'] {
