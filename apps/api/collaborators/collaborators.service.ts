@@ -118,7 +118,7 @@ export class CollaboratorsService {
           actor: actorOf(caller),
           workspaceId,
           organisationId,
-          types: dto.types as EditTypes,
+          types: dto.types,
           projectAccess,
           autoInvite: dto.autoInvite,
           autoInviteRole: dto.autoInviteRole,
@@ -177,8 +177,6 @@ export class CollaboratorsService {
     await assertProjectAccessGrantable(this.em, workspaceId, actor.organisationId, requested);
   }
 }
-
-type EditTypes = Parameters<typeof editCollaboratorWorkflow>[0]['types'];
 
 function actorOf(caller: Caller) {
   return { userId: caller.userId, organisationId: caller.organisationId };

@@ -52,8 +52,11 @@ export class InvitationsService {
     const byEmail = new Map(written.map((i) => [i.email, i]));
     return {
       items: plan.addresses.map(({ email, pending }) => {
-        const invitation = pending ?? byEmail.get(email)!;
-        return { email, invitationId: invitation.id, alreadyPending: !!pending, ...accepted(invitation.workflowId) };
+        // Every address without a pending invitation was written above.
+        const invitation = pending ?? byEmail.get(email);
+        if (!invitation) throw new Error('an address of the plan has no invitation');
+        const { operationId, status, href } = accepted(invitation.workflowId);
+        return { email, invitationId: invitation.id, alreadyPending: !!pending, operationId, status, href };
       }),
     };
   }
@@ -135,18 +138,16 @@ export class InvitationsService {
   /** R-I4: pending invitations; Admins see all, other inviters those they sent. `?status=` shows others (declined, undeliverable…). */
   async list(caller: Caller, workspaceId: string, query: PageQuery, status = 'pending'): Promise<Page<InvitationView>> {
     const actor = await this.access.memberOf(caller, workspaceId);
-    const rows = await this.em
-      .fork()
-      .find(
-        Invitation,
-        {
-          workspace: workspaceId,
-          ...(status === 'all' ? {} : { status: status as InvitationStatus }),
-          ...(actor.roles.includes('Admin') ? {} : { inviter: caller.userId }),
-          ...afterCursor(query.cursor),
-        },
-        { orderBy: { createdAt: 'asc', id: 'asc' }, limit: query.limit + 1 },
-      );
+    const rows = await this.em.fork().find(
+      Invitation,
+      {
+        workspace: workspaceId,
+        ...(status === 'all' ? {} : { status: status as InvitationStatus }),
+        ...(actor.roles.includes('Admin') ? {} : { inviter: caller.userId }),
+        ...afterCursor(query.cursor),
+      },
+      { orderBy: { createdAt: 'asc', id: 'asc' }, limit: query.limit + 1 },
+    );
     return toPage(rows, query.limit, mapInvitation);
   }
 

@@ -67,11 +67,15 @@ export class OperationsService {
 
   /** Names of what an operation acts on, for its summary; ids stay when a row is missing. */
   private async namesIn(input: Record<string, unknown>, em: EntityManager): Promise<OperationNames> {
-    const id = (key: string) => (typeof input[key] === 'string' ? (input[key] as string) : undefined);
+    const id = (key: string): string | undefined => {
+      const value = input[key];
+      return typeof value === 'string' ? value : undefined;
+    };
+    const [workspaceId, organisationId, projectId] = [id('workspaceId'), id('organisationId'), id('projectId')];
     const [workspace, organisation, project] = await Promise.all([
-      id('workspaceId') && em.findOne(Workspace, id('workspaceId')!, { fields: ['name'] }),
-      id('organisationId') && em.findOne(Organisation, id('organisationId')!, { fields: ['name'] }),
-      id('projectId') && em.findOne(Project, id('projectId')!, { fields: ['name'] }),
+      workspaceId && em.findOne(Workspace, workspaceId, { fields: ['name'] }),
+      organisationId && em.findOne(Organisation, organisationId, { fields: ['name'] }),
+      projectId && em.findOne(Project, projectId, { fields: ['name'] }),
     ]);
     return {
       workspace: workspace ? workspace.name : undefined,
@@ -103,7 +107,9 @@ export class OperationsService {
     }
     // R-T1: "not yours" answers exactly like "absent" (not "workspace not found").
     else if (workspaceId)
-      await this.workspaces.memberOf(caller, workspaceId).catch((e) => Promise.reject(e instanceof NotFound ? new NotFound('operation') : e));
+      await this.workspaces.memberOf(caller, workspaceId).catch((e: unknown) => {
+        throw e instanceof NotFound ? new NotFound('operation') : e;
+      });
     else if (attrs.get(SearchAttr.actorId) !== caller.userId) throw new NotFound('operation');
 
     const status = statusOf(description.status.name);
