@@ -43,10 +43,10 @@ export async function inviteByEmailWorkflow(input: InviteByEmailInput): Promise<
   async function mail(mails: MailToSend[]): Promise<void> {
     const outcomes: MailOutcome[] = await steps.mailInvitations({ mails });
     for (const outcome of outcomes) {
-      const invitee = book.get(outcome.invitationId)!;
+      const invitee = book.get(outcome.invitationId);
       if (outcome.sent) {
         if (mails.find((m) => m.invitationId === outcome.invitationId)?.reason === 'invitation') book.mailed++;
-      } else if (outcome.status !== 'pending') book.close(invitee, outcome.status);
+      } else if (invitee && outcome.status !== 'pending') book.close(invitee, outcome.status);
     }
   }
 

@@ -25,6 +25,12 @@ export function registerInvitationHandlers(book: InvitationBook, mailOne: (invit
     if (!invitee || invitee.state !== 'pending') throw failure();
     return invitee;
   };
+  /** Refuses an update for an invitation that is not pending before it reaches the history. */
+  const pendingOnly = (failure: () => Error) => ({
+    validator: (arg: { invitationId: string }) => {
+      pendingOr(arg.invitationId, failure);
+    },
+  });
   const exclusively = <T>(id: string, failure: () => Error, step: (invitee: Invitee) => Promise<T>): Promise<T> => {
     const invitee = pendingOr(id, failure);
     return invitee.mutex.runExclusive(() => step(pendingOr(id, failure)));
@@ -53,7 +59,7 @@ export function registerInvitationHandlers(book: InvitationBook, mailOne: (invit
           throw asUpdateFailure(e);
         }
       }),
-    { validator: (arg) => void pendingOr(arg.invitationId, gone) },
+    pendingOnly(gone),
   );
 
   setHandler(
@@ -65,7 +71,7 @@ export function registerInvitationHandlers(book: InvitationBook, mailOne: (invit
         if (status !== 'declined') throw gone();
         return { status };
       }),
-    { validator: (arg) => void pendingOr(arg.invitationId, gone) },
+    pendingOnly(gone),
   );
 
   setHandler(
@@ -77,7 +83,7 @@ export function registerInvitationHandlers(book: InvitationBook, mailOne: (invit
         if (status !== 'revoked') throw notPending();
         return { status };
       }),
-    { validator: (arg) => void pendingOr(arg.invitationId, notPending) },
+    pendingOnly(notPending),
   );
 
   setHandler(
@@ -88,7 +94,7 @@ export function registerInvitationHandlers(book: InvitationBook, mailOne: (invit
         await mailOne(invitee, 'resend');
         return { expiresAt: arg.expiresAt };
       }),
-    { validator: (arg) => void pendingOr(arg.invitationId, notPending) },
+    pendingOnly(notPending),
   );
 }
 
