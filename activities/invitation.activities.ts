@@ -179,7 +179,7 @@ export function createInvitationActivities(deps: { orm: MikroORM; config: AppCon
 /** Section 6: the audit entry of an invitation's end, under its operation. */
 export function closedAudit(
   invitation: Pick<Invitation, 'id' | 'workspace' | 'workflowId'>,
-  status: InvitationState,
+  status: Exclude<InvitationState, 'pending'>,
   actorId: string | null,
   details: Record<string, unknown> = {},
 ): AuditEntry {
