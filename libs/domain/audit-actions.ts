@@ -31,6 +31,8 @@ export const AUDIT_ACTIONS = [
   'invitation.revoked',
   'invitation.expired',
   'invitation.undeliverable',
+  'operation.cancel_requested',
+  'operation.cancelled',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -68,6 +68,14 @@ describe('the OpenAPI contract', () => {
     }
   });
 
+  it('R-O4 documents stopping an operation (202, 403, 404, 409) and `cancelled` as an operation status', () => {
+    const cancel = doc.paths['/operations/{id}/cancel'].post;
+    expect(cancel.operationId).toBe('cancelOperation');
+    expect(Object.keys(cancel.responses)).toEqual(expect.arrayContaining(['202', '403', '404', '409']));
+    const schemas = (doc.components as unknown as { schemas: Record<string, { properties: Record<string, { enum?: string[] }> }> }).schemas;
+    expect(schemas.OperationView.properties.status.enum).toContain('cancelled');
+  });
+
   it('names its server and the bearer scheme', () => {
     expect(doc.servers).toEqual([{ url: t.config.http.publicBaseUrl }]);
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
