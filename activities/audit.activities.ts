@@ -1,12 +1,13 @@
 import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { AuditEntry } from '../libs/persistence/entities';
+import type { AuditAction } from '../libs/domain/audit-actions';
 import { idempotencyKey } from './activity-context';
 
 export interface AuditRecord {
   workspaceId?: string | null;
   projectId?: string | null;
   actorId: string | null;
-  action: string;
+  action: AuditAction;
   operationId: string;
   details?: Record<string, unknown>;
 }

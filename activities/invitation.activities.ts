@@ -2,7 +2,7 @@ import { FilterQuery, MikroORM } from '@mikro-orm/core';
 import type { AppConfig } from '../libs/config/app-config';
 import { RuleViolation } from '../libs/domain/errors';
 import { InvitationGone, InvitationRateLimited, hashInvitationToken, invitationToken } from '../libs/domain/invitations';
-import { CollaborationType, assertRolesAllowed } from '../libs/domain/roles';
+import { assertRolesAllowed } from '../libs/domain/roles';
 import type {
   AcceptInvitationInput,
   AcceptInvitationResult,
@@ -89,9 +89,9 @@ export function createInvitationActivities(deps: { orm: MikroORM; config: AppCon
           created.collaborator = true;
         } else if (!collaborator.types.includes('Owner')) {
           // An existing collaborator gains the invitation's types it lacked, so the role it grants is allowed (R-W2).
-          const types = collaborator.types;
-          const missing = invitation.types.filter((t) => !types.includes(t));
-          if (missing.length) collaborator.types = [...collaborator.types, ...missing] as CollaborationType[];
+          const has = new Set(collaborator.types);
+          const missing = invitation.types.filter((t) => !has.has(t));
+          if (missing.length) collaborator.types = [...collaborator.types, ...missing];
         }
         const role = invitation.role;
         if (role) assertRolesAllowed([role], collaborator.types, 'role');
@@ -230,7 +230,7 @@ export function createInvitationActivities(deps: { orm: MikroORM; config: AppCon
 /** Section 6: the audit entry of an invitation's end, under its operation. */
 export function closedAudit(
   invitation: Pick<Invitation, 'id' | 'workspace' | 'workflowId'>,
-  status: InvitationState,
+  status: Exclude<InvitationState, 'pending'>,
   actorId: string | null,
   details: Record<string, unknown> = {},
 ): AuditEntry {

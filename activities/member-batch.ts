@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/knex';
+import type { EntityManager, Knex } from '@mikro-orm/knex';
 import { Context } from '@temporalio/activity';
 import type { WorkspaceRole } from '../libs/domain/roles';
 import { timeOrderedUuid } from './time-ordered-id';
@@ -40,12 +40,18 @@ export async function addMembersBatch(em: EntityManager, input: AddMembersBatchI
   const marker = activity?.info.workflowExecution?.runId ?? null;
   const knex = em.getKnex();
   const createdAt = em.getPlatform().processDateProperty(new Date());
-  const rowsPerStatement = String(knex.client.dialect).includes('sqlite') ? SQLITE_ROWS_PER_STATEMENT : input.limit;
+  const rowsPerStatement = (knex.client as Knex.Client).dialect.includes('sqlite') ? SQLITE_ROWS_PER_STATEMENT : input.limit;
   return knex.transaction(async (trx) => {
-    const collaborator = await trx('collaborators').first('id').where({ workspace_id: input.workspaceId, organisation_id: input.organisationId });
+    const collaborator = await trx<{ id: string; workspace_id: string; organisation_id: string }>('collaborators')
+      .first('id')
+      .where({ workspace_id: input.workspaceId, organisation_id: input.organisationId });
     if (!collaborator) return { scanned: 0, added: 0, lastUserId: null };
-    const page = trx('users').select('id').where('organisation_id', input.organisationId).orderBy('id').limit(input.limit);
-    const users: Array<{ id: string }> = await (input.afterUserId ? page.where('id', '>', input.afterUserId) : page);
+    const page = trx<{ id: string; organisation_id: string }>('users')
+      .select('id')
+      .where('organisation_id', input.organisationId)
+      .orderBy('id')
+      .limit(input.limit);
+    const users = await (input.afterUserId ? page.where('id', '>', input.afterUserId) : page);
     if (users.length === 0) return { scanned: 0, added: 0, lastUserId: null };
     const roles = JSON.stringify([input.role]);
     const rows = users.map((u) => ({

@@ -55,9 +55,7 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
      * R-W7, R-W8, R-W9: writes the collaborator's new settings in one transaction.
      * Stripping members' roles follows in batches (stripForbiddenRoles).
      */
-    async updateCollaborator(
-      input: EditCollaboratorInput,
-    ): Promise<{
+    async updateCollaborator(input: EditCollaboratorInput): Promise<{
       collaboratorId: string;
       previousTypes: string[];
       types: string[];

@@ -214,7 +214,7 @@ async function addAllUsers(stack: Stack, s: Scenario, size: number): Promise<num
 async function rawBulkInsert(orm: MikroORM, driver: 'sqlite' | 'postgresql', organisationId: string, size: number): Promise<number> {
   const em = orm.em.fork() as unknown as EntityManager;
   const workspace = new Workspace('Baseline', em.getReference(Organisation, organisationId));
-  await em.persistAndFlush(workspace);
+  await em.persist(workspace).flush();
   const knex = em.getKnex();
   const users: Array<{ id: string }> = await knex('users').select('id').where('organisation_id', organisationId).orderBy('id');
   const now = driver === 'sqlite' ? Date.now() : new Date();

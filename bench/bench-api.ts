@@ -15,7 +15,7 @@ import { DirectInvitationsController } from './direct-invitations.controller';
 @Module({ imports: [ConfigModule.forRoot(), LoggingModule.forRoot(), ApiModule, InvitationsModule, MailModule], controllers: [DirectInvitationsController] })
 class BenchApiRootModule {}
 
-serveApi(BenchApiRootModule).catch((e) => {
+serveApi(BenchApiRootModule).catch((e: unknown) => {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);
 });

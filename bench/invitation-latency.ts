@@ -33,7 +33,7 @@ export async function latencies(
     await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
     const email = `${prefix}-${i}-${Math.random().toString(36).slice(2, 8)}@bench.example`;
     // Settled at once, so that a failure is reported after the run instead of crashing it unhandled.
-    times.push(one(url, status, token, mail, email).catch((e: Error) => e));
+    times.push(one(url, status, token, mail, email).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))));
   }
   const settled = await Promise.all(times);
   const failure = settled.find((x): x is Error => x instanceof Error);

@@ -49,7 +49,7 @@ const BATCH = 100;
 const INVITE_BODY = { types: ['AnnotationPartner'], role: 'AnnotationManager', projectAccess: { mode: 'full' } };
 const dist = resolve(__dirname, '..');
 
-export async function invitationsBench(): Promise<Bench> {
+export function invitationsBench(): Bench {
   return { name: 'invitations', run };
 }
 
@@ -79,8 +79,8 @@ async function run(): Promise<BenchFigure[]> {
     const log = createWriteStream(join(dir, 'service.log'));
     for (const main of ['bench/bench-api.js', 'apps/worker/main.js']) {
       const child = spawn(process.execPath, [join(dist, main)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      child.stdout?.pipe(log);
-      child.stderr?.pipe(log);
+      child.stdout.pipe(log);
+      child.stderr.pipe(log);
       processes.push(child);
     }
     const base = `http://127.0.0.1:${port}`;
@@ -151,7 +151,7 @@ async function migrateAndSeedInviter(env: Record<string, string>): Promise<User>
     const em = orm.em.fork();
     const organisation = new Organisation('Bench Org');
     const user = new User({ email: `inviter-${randomUUID().slice(0, 8)}@bench.example`, name: 'Bench Inviter', organisation, orgRoles: ['OrgAdmin'] });
-    await em.persistAndFlush([organisation, user]);
+    await em.persist([organisation, user]).flush();
     return user;
   } finally {
     await orm.close();
@@ -186,8 +186,9 @@ async function temporalOnly(address: string, taskQueuePrefix: string, workspaceI
     workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('./temporal-only.workflow'), logger: quietBundleLogger }),
     activities: {
       async firstStep(): Promise<void> {},
-      async secondStep(): Promise<void> {
+      secondStep(): Promise<void> {
         if (++done === COUNT) allDone();
+        return Promise.resolve();
       },
     },
   });

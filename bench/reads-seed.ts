@@ -50,7 +50,7 @@ export interface World {
 const ROWS_PER_STATEMENT = 500;
 
 /** Bulk insert in statements of at most 500 rows (SQLite's compound-select cap; PostgreSQL's bind limit is far). */
-async function insertAll<T extends object>(em: EntityManager, entity: new (...args: never[]) => T, rows: Array<Record<string, unknown>>): Promise<void> {
+async function insertAll(em: EntityManager, entity: new (...args: never[]) => object, rows: Array<Record<string, unknown>>): Promise<void> {
   for (let from = 0; from < rows.length; from += ROWS_PER_STATEMENT) {
     await em.insertMany(entity, rows.slice(from, from + ROWS_PER_STATEMENT) as never);
   }

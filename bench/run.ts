@@ -52,7 +52,7 @@ function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });

@@ -8,7 +8,7 @@ import { serveApi } from './serve-api';
 @Module({ imports: [ConfigModule.forRoot(), LoggingModule.forRoot(), ApiModule] })
 class ApiRootModule {}
 
-serveApi(ApiRootModule).catch((e) => {
+serveApi(ApiRootModule).catch((e: unknown) => {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);
 });

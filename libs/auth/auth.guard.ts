@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { DomainError } from '../domain/errors';
 import { Caller } from './caller';
 import { IdentityResolver } from './identity-resolver';
-import { SESSION_COOKIE, openCookie, readCookie } from './session-cookies';
+import { SESSION_COOKIE, SessionCookie, openCookie, readCookie } from './session-cookies';
 
 const PUBLIC = Symbol('public-route');
 /** Health and the invitation page/accept endpoints answer without a bearer token (and ignore a bad one). */
@@ -58,11 +58,7 @@ export class AuthGuard implements CanActivate {
    * that changes something must come from our own origin (Origin or Sec-Fetch-Site).
    */
   private async fromSession(request: AuthedRequest): Promise<Caller | undefined> {
-    const session = openCookie<{ userId: string; sub: string }>(
-      this.config.auth.sessionSecret,
-      SESSION_COOKIE,
-      readCookie(request.headers.cookie, SESSION_COOKIE),
-    );
+    const session = openCookie(this.config.auth.sessionSecret, SESSION_COOKIE, readCookie(request.headers.cookie, SESSION_COOKIE), SessionCookie);
     if (!session) return undefined;
     if (!['GET', 'HEAD'].includes(request.method) && !sameOrigin(request, this.config.http.publicBaseUrl)) return undefined;
     return this.identities.fromSession(session);

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
 
 /**
  * Short signed cookies for the browser sign-in (R-I8): stateless, HMAC-SHA256 with
@@ -18,9 +19,8 @@ export function sealCookie(secret: string, purpose: string, value: object, ttlS:
   return `${body}.${mac(secret, purpose, body)}`;
 }
 
-// The value was sealed by us (HMAC-checked below): its type is what the caller sealed.
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
-export function openCookie<T>(secret: string, purpose: string, sealed: string | undefined): T | undefined {
+/** The cookie's value if its tag is ours, it has not expired and it has the expected shape. */
+export function openCookie<T>(secret: string, purpose: string, sealed: string | undefined, shape: z.ZodType<T>): T | undefined {
   if (!sealed) return undefined;
   const [body, tag] = sealed.split('.');
   if (!body || !tag) return undefined;
@@ -28,12 +28,19 @@ export function openCookie<T>(secret: string, purpose: string, sealed: string | 
   const given = Buffer.from(tag);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
   try {
-    const value = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as T & { exp: number };
-    return value.exp > Date.now() / 1000 ? value : undefined;
+    const value: unknown = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    const expiry = z.object({ exp: z.number() }).safeParse(value);
+    if (!expiry.success || expiry.data.exp <= Date.now() / 1000) return undefined;
+    const parsed = shape.safeParse(value);
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }
 }
+
+/** The browser's signed-in session: our user id and the provider subject it was bound to. */
+export const SessionCookie = z.object({ userId: z.string(), sub: z.string() });
+export type SessionCookie = z.infer<typeof SessionCookie>;
 
 export function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {

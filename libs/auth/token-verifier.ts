@@ -52,13 +52,21 @@ export class TokenVerifier {
     } catch {
       throw new DomainError('unauthenticated', 'the bearer token is invalid or expired', 'R-A1');
     }
-    if (payload.exp! - payload.iat! > auth.maxTokenAgeS + CLOCK_SKEW_S) {
+    const { sub, exp, iat } = requiredClaims(payload);
+    if (exp - iat > auth.maxTokenAgeS + CLOCK_SKEW_S) {
       throw new DomainError('unauthenticated', `the bearer token lives longer than the ${auth.maxTokenAgeS} s this service accepts`, 'R-A1');
     }
     return {
-      sub: payload.sub!,
+      sub,
       email: typeof payload.email === 'string' ? payload.email : undefined,
       emailVerified: payload.email_verified === true,
     };
   }
+}
+
+/** jose's `requiredClaims` has checked these are there; this says so to the type checker. */
+export function requiredClaims(payload: JWTPayload): { sub: string; exp: number; iat: number } {
+  const { sub, exp, iat } = payload;
+  if (sub === undefined || exp === undefined || iat === undefined) throw new DomainError('unauthenticated', 'the token lacks sub, exp or iat', 'R-A1');
+  return { sub, exp, iat };
 }

@@ -24,7 +24,7 @@ export class PinoTemporalLogger implements TemporalLogger {
       return;
     }
     if (error !== undefined) fields.err = error;
-    this.logger[LEVELS[level] ?? 'info'](fields, message);
+    this.logger[LEVELS[level]](fields, message);
   }
   trace(message: string, meta?: LogMetadata): void {
     this.log('TRACE', message, meta);

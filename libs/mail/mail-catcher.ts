@@ -2,6 +2,7 @@ import { ParsedMail, simpleParser } from 'mailparser';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { esc as escape } from './invitation-email';
 
 export interface CaughtMail {
   id: number;
@@ -43,20 +44,24 @@ export class MailCatcher {
           .catch(callback);
       },
     });
+    const smtp = this.smtp;
     await new Promise<void>((resolve, reject) => {
-      this.smtp!.once('error', reject);
-      this.smtp!.listen(opts.smtpPort ?? 0, '127.0.0.1', () => resolve());
+      smtp.once('error', reject);
+      smtp.listen(opts.smtpPort ?? 0, '127.0.0.1', resolve);
     });
     // A client that drops its connection (a killed worker, a timed-out send) must not bring the catcher down.
-    this.smtp.on('error', () => undefined);
-    this.smtpPort = (this.smtp.server.address() as AddressInfo).port;
+    smtp.on('error', () => undefined);
+    this.smtpPort = (smtp.server.address() as AddressInfo).port;
     if (opts.httpPort !== null) {
-      this.http = createServer((req, res) => this.page(req.url ?? '/', res));
-      await new Promise<void>((resolve, reject) => {
-        this.http!.once('error', reject);
-        this.http!.listen(opts.httpPort ?? 0, '127.0.0.1', () => resolve());
+      const http = createServer((req, res) => {
+        this.page(req.url ?? '/', res);
       });
-      this.httpPort = (this.http.address() as AddressInfo).port;
+      this.http = http;
+      await new Promise<void>((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(opts.httpPort ?? 0, '127.0.0.1', resolve);
+      });
+      this.httpPort = (http.address() as AddressInfo).port;
     }
     return this;
   }
@@ -70,7 +75,13 @@ export class MailCatcher {
     const found = this.mails.find(match);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
-      const waiter = { match, resolve: (m: CaughtMail) => (clearTimeout(timer), resolve(m)) };
+      const waiter = {
+        match,
+        resolve: (m: CaughtMail) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
+      };
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
         reject(new Error(`no matching mail within ${timeoutMs} ms (${this.mails.length} received)`));
@@ -84,7 +95,8 @@ export class MailCatcher {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.smtp && new Promise<void>((r) => this.smtp!.close(() => r())), this.http && new Promise<void>((r) => this.http!.close(() => r()))]);
+    const { smtp, http } = this;
+    await Promise.all([smtp && new Promise<void>((r) => smtp.close(r)), http && new Promise<void>((r) => http.close(() => r()))]);
   }
 
   private receive(parsed: ParsedMail, rcptTo: string[]): void {
@@ -119,11 +131,13 @@ export class MailCatcher {
     const m = /^\/messages\/(\d+)$/.exec(url);
     if (m) {
       const mail = this.mails.find((x) => x.id === Number(m[1]));
-      if (!mail) return html('<p>No such message. <a href="/">All messages</a></p>');
       // The message's own HTML is shown in a sandboxed frame so that its links can be clicked.
-      return html(
-        `<p><a href="/">← All messages</a></p><h1>${escape(mail.subject)}</h1><p>To ${escape(mail.to.join(', '))} · ${mail.receivedAt.toISOString()}</p><iframe sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation" style="width:100%;height:32rem;border:1px solid #ccc" srcdoc="${escape(mail.html || `<pre>${escape(mail.text)}</pre>`)}"></iframe>`,
+      html(
+        !mail
+          ? '<p>No such message. <a href="/">All messages</a></p>'
+          : `<p><a href="/">← All messages</a></p><h1>${escape(mail.subject)}</h1><p>To ${escape(mail.to.join(', '))} · ${mail.receivedAt.toISOString()}</p><iframe sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation" style="width:100%;height:32rem;border:1px solid #ccc" srcdoc="${escape(mail.html || `<pre>${escape(mail.text)}</pre>`)}"></iframe>`,
       );
+      return;
     }
     const rows = [...this.mails]
       .reverse()
@@ -135,8 +149,4 @@ export class MailCatcher {
       `<h1>Mail catcher</h1><p>${this.mails.length} message(s) received on SMTP port ${this.smtpPort}.</p><table><tr><th>Received</th><th>To</th><th>Subject</th></tr>${rows.join('')}</table>`,
     );
   }
-}
-
-function escape(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

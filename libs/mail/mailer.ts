@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Transporter, createTransport } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { AppConfig } from '../config/app-config';
 
 export interface OutgoingMail {
@@ -14,7 +15,7 @@ export interface OutgoingMail {
 /** nodemailer behind one typed method; the only place that speaks SMTP. */
 @Injectable()
 export class Mailer implements OnApplicationShutdown {
-  private readonly transport: Transporter;
+  private readonly transport: Transporter<SMTPTransport.SentMessageInfo>;
   private readonly from: string;
 
   constructor(@Inject(AppConfig) config: AppConfig) {

@@ -16,12 +16,14 @@ const words = (type: unknown) =>
   String(type)
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/ ([A-Z])/g, (_, c: string) => ` ${c.toLowerCase()}`);
+/** An id or number from the input as text; anything else (absent, an object) as ''. */
+const text = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 const list = (values: unknown) => (Array.isArray(values) ? values.map(words).join(', ') : '');
 
 export function operationSummary(kind: string, input: Input, names: OperationNames): string {
-  const ws = names.workspace ?? String(input.workspaceId ?? '');
-  const org = names.organisation ?? String(input.organisationId ?? '');
-  const project = names.project ?? String(input.projectId ?? '');
+  const ws = names.workspace ?? text(input.workspaceId);
+  const org = names.organisation ?? text(input.organisationId);
+  const project = names.project ?? text(input.projectId);
   switch (kind) {
     case 'invite-organisation':
       return `Invite ${org} to ${ws} as ${list(input.types)}`;
@@ -32,13 +34,13 @@ export function operationSummary(kind: string, input: Input, names: OperationNam
     case 'remove-collaborator':
       return `Remove collaborator ${org} from ${ws}`;
     case 'assign-roles':
-      return `Set roles of user ${input.userId} in ${ws} to ${list(input.roles)}`;
+      return `Set roles of user ${text(input.userId)} in ${ws} to ${list(input.roles)}`;
     case 'auto-invite':
-      return `Add new user ${input.userId} of ${org} to the workspaces that auto-invite it`;
+      return `Add new user ${text(input.userId)} of ${org} to the workspaces that auto-invite it`;
     case 'save-project-collaborators':
       return `Add ${Array.isArray(input.collaborators) ? input.collaborators.length : ''} collaborating organisation(s) to project ${project}`;
     case 'transfer-ownership':
-      return `Hand project ${project} over to user ${input.newOwnerId}${input.leave ? ', previous owner leaves' : ''}`;
+      return `Hand project ${project} over to user ${text(input.newOwnerId)}${input.leave ? ', previous owner leaves' : ''}`;
     default:
       return `${words(kind)} in ${ws}`;
   }
@@ -47,16 +49,16 @@ export function operationSummary(kind: string, input: Input, names: OperationNam
 /** The ids behind the summary, and the request that started it (to find its log lines). */
 export function operationDetails(input: Input, requestId: string | undefined): string {
   const actor = input.actor as { userId?: string; organisationId?: string } | undefined;
-  const rows: Array<[string, unknown]> = [
-    ['workspace', input.workspaceId],
-    ['organisation', input.organisationId],
-    ['project', input.projectId],
-    ['user', input.userId ?? input.newOwnerId],
-    ['actor', actor?.userId],
-    ['request id (X-Request-Id)', requestId],
+  const rows: Array<[string, string]> = [
+    ['workspace', text(input.workspaceId)],
+    ['organisation', text(input.organisationId)],
+    ['project', text(input.projectId)],
+    ['user', text(input.userId ?? input.newOwnerId)],
+    ['actor', text(actor?.userId)],
+    ['request id (X-Request-Id)', text(requestId)],
   ];
   return rows
-    .filter(([, v]) => typeof v === 'string' && v)
+    .filter(([, v]) => v)
     .map(([k, v]) => `- **${k}**: \`${v}\``)
     .join('\n');
 }

@@ -1,6 +1,8 @@
 import { MikroORM } from '@mikro-orm/core';
-import type { AbstractSqlConnection } from '@mikro-orm/knex';
+import type { Knex } from '@mikro-orm/knex';
+import type { ClientBase } from 'pg';
 import { createHash } from 'node:crypto';
+import { sqlConnection } from './sql-connection';
 
 /**
  * Brings the schema up to date; safe to call when nothing is pending, and safe when
@@ -9,10 +11,10 @@ import { createHash } from 'node:crypto';
  * finds the winner's migrations applied and succeeds too. Answers how many it applied.
  */
 export async function migrate(orm: MikroORM): Promise<number> {
-  if (isPostgres(orm)) return withPostgresLock(orm, 'collaboration:migrate', async () => (await orm.getMigrator().up()).length);
+  if (isPostgres(orm)) return withPostgresLock(orm, 'collaboration:migrate', async () => (await orm.migrator.up()).length);
   for (let attempt = 1; ; attempt++) {
     try {
-      return (await orm.getMigrator().up()).length;
+      return (await orm.migrator.up()).length;
     } catch (e) {
       // Another process migrated this file meanwhile (our transaction rolled back) or
       // still holds the write lock; done if nothing is pending any more, else retry.
@@ -24,7 +26,7 @@ export async function migrate(orm: MikroORM): Promise<number> {
 }
 
 export async function pendingMigrations(orm: MikroORM): Promise<string[]> {
-  return (await orm.getMigrator().getPendingMigrations()).map((m) => m.name);
+  return (await orm.migrator.getPendingMigrations()).map((m) => m.name);
 }
 
 /**
@@ -52,8 +54,9 @@ export async function waitForMigrations(orm: MikroORM, opts: { timeoutMs: number
  * of the pool holds it; fn uses the others). Other holders of the same name wait.
  */
 export async function withPostgresLock<T>(orm: MikroORM, name: string, fn: () => Promise<T>): Promise<T> {
-  const client = (orm.em.getConnection() as AbstractSqlConnection).getKnex().client;
-  const conn = await client.acquireConnection();
+  // Knex types its pool as `any`; on PostgreSQL its connections are node-postgres clients.
+  const client = sqlConnection(orm.em).getKnex().client as Knex.Client;
+  const conn = (await client.acquireConnection()) as ClientBase;
   const key = lockKey(name);
   try {
     await conn.query('select pg_advisory_lock($1)', [key]);

@@ -31,7 +31,7 @@ export function ormOptions(database: AppConfig['database'], overrides: Partial<O
       ...common,
       driver: SqliteDriver,
       dbName: database.path,
-      pool: { min: 1, max: 1, afterCreate: sqlitePragmas } as Options['pool'],
+      pool: { min: 1, max: 1, afterCreate: sqlitePragmas },
       migrations: migrations('sqlite', SQLITE_MIGRATIONS),
     };
   }

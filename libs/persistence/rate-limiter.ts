@@ -1,6 +1,7 @@
-import { MikroORM } from '@mikro-orm/core';
+import { MikroORM, QueryResult } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomInt } from 'node:crypto';
+import { sqlConnection } from './sql-connection';
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -46,18 +47,16 @@ export class RateLimiter {
     const windowMs = windowSeconds * 1000;
     const windowStart = now - (now % windowMs);
     const newer = 'excluded.window_start > rate_limit_counters.window_start';
-    const rows: { hits: number | string; expires_at: number | string }[] = await this.orm.em
-      .getConnection()
-      .execute(
-        `insert into rate_limit_counters (key_digest, window_start, expires_at, hits) values (?, ?, ?, 1) ` +
-          `on conflict (key_digest) do update set ` +
-          `hits = case when ${newer} then 1 else rate_limit_counters.hits + 1 end, ` +
-          `window_start = case when ${newer} then excluded.window_start else rate_limit_counters.window_start end, ` +
-          `expires_at = case when ${newer} then excluded.expires_at else rate_limit_counters.expires_at end ` +
-          `returning hits, expires_at`,
-        [digest(key), windowStart, windowStart + windowMs],
-        'all',
-      );
+    const rows = await sqlConnection(this.orm.em).execute<Array<{ hits: number | string; expires_at: number | string }>>(
+      `insert into rate_limit_counters (key_digest, window_start, expires_at, hits) values (?, ?, ?, 1) ` +
+        `on conflict (key_digest) do update set ` +
+        `hits = case when ${newer} then 1 else rate_limit_counters.hits + 1 end, ` +
+        `window_start = case when ${newer} then excluded.window_start else rate_limit_counters.window_start end, ` +
+        `expires_at = case when ${newer} then excluded.expires_at else rate_limit_counters.expires_at end ` +
+        `returning hits, expires_at`,
+      [digest(key), windowStart, windowStart + windowMs],
+      'all',
+    );
     const hits = Number(rows[0].hits);
     const resetSeconds = Math.max(1, Math.ceil((Number(rows[0].expires_at) - now) / 1000));
     if (randomInt(PRUNE_ONE_IN) === 0) await this.prune();
@@ -67,8 +66,8 @@ export class RateLimiter {
 
   /** Deletes counters whose window has ended; they would start from zero anyway. */
   async prune(): Promise<number> {
-    const res = await this.orm.em.getConnection().execute('delete from rate_limit_counters where expires_at < ?', [this.clock()], 'run');
-    return Number((res as { affectedRows?: number }).affectedRows ?? 0);
+    const res = await sqlConnection(this.orm.em).execute<QueryResult>('delete from rate_limit_counters where expires_at < ?', [this.clock()], 'run');
+    return res.affectedRows;
   }
 }
 

@@ -11,10 +11,9 @@ import {
   Utils,
 } from '@mikro-orm/better-sqlite';
 // knex's own SQLite transaction, to begin ours IMMEDIATE (knex has no option for it).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const SqliteTransaction: new (...args: unknown[]) => {
-  query(conn: unknown, sql: string): Promise<unknown>;
-} = require('knex/lib/dialects/sqlite3/execution/sqlite-transaction');
+type KnexSqliteTransaction = new (...args: unknown[]) => { query(conn: unknown, sql: string): Promise<unknown> };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal knex module: no export path, no types
+const SqliteTransaction = require('knex/lib/dialects/sqlite3/execution/sqlite-transaction') as KnexSqliteTransaction;
 
 /**
  * Issue 13: a transaction that reads and then writes begins IMMEDIATE, taking the write
@@ -66,7 +65,7 @@ class BoundSqliteConnection extends BetterSqliteConnection {
     }
     const bindings = typeof sql === 'string' && !sql.includes('??') ? toBindings(values) : undefined;
     if (typeof sql !== 'string' || !bindings || bindings.length === 0) {
-      return super.execute(query as string, params, method, ctx as never, loggerContext as never);
+      return super.execute(query as string, params, method, ctx, loggerContext);
     }
     await this.ensureConnection();
     const text = this.config.get('onQuery')(sql, values);

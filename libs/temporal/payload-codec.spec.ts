@@ -10,8 +10,8 @@ describe('AesGcmPayloadCodec (R-A2)', () => {
 
   it('R-A2 encrypts the payload whole: no email, no encoding, the key id in metadata', async () => {
     const [encrypted] = await new AesGcmPayloadCodec(new KeyRing([key('k1')])).encode([input]);
-    expect(decode(encrypted.metadata!.encoding!)).toBe(ENCRYPTED_ENCODING);
-    expect(decode(encrypted.metadata![KEY_ID_METADATA]!)).toBe('k1');
+    expect(decode(encrypted.metadata!.encoding)).toBe(ENCRYPTED_ENCODING);
+    expect(decode(encrypted.metadata![KEY_ID_METADATA])).toBe('k1');
     expect(Buffer.from(encrypted.data!).toString('latin1')).not.toContain('erin@globex.test');
     expect(Buffer.from(encrypted.data!).toString('latin1')).not.toContain('json/plain');
   });
@@ -24,7 +24,7 @@ describe('AesGcmPayloadCodec (R-A2)', () => {
     const [read] = await rotated.decode([written]);
     expect(defaultPayloadConverter.fromPayload(read)).toEqual({ email: 'erin@globex.test', name: 'Erin Engineer' });
     const [rewritten] = await rotated.encode([input]);
-    expect(decode(rewritten.metadata![KEY_ID_METADATA]!)).toBe('2026-06');
+    expect(decode(rewritten.metadata![KEY_ID_METADATA])).toBe('2026-06');
     await expect(new AesGcmPayloadCodec(new KeyRing([fresh])).decode([written])).rejects.toThrow('no Temporal codec key "2026-01"');
   });
 

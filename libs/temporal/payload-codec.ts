@@ -57,29 +57,34 @@ export class KeyRing {
 export class AesGcmPayloadCodec implements PayloadCodec {
   constructor(private readonly ring: KeyRing) {}
 
-  async encode(payloads: Payload[]): Promise<Payload[]> {
-    const { id, key } = this.ring.current;
-    return payloads.map((payload) => {
-      const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(encode(id));
-      const body = Buffer.concat([cipher.update(ProtoPayload.encode(payload).finish()), cipher.final()]);
-      return { metadata: { encoding: encode(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: encode(id) }, data: Buffer.concat([iv, body, cipher.getAuthTag()]) };
-    });
+  /** Synchronous work behind the SDK's Promise interface: a throw becomes a rejection. */
+  encode(payloads: Payload[]): Promise<Payload[]> {
+    return Promise.resolve(payloads).then((all) => all.map((payload) => this.encrypt(payload)));
   }
 
-  async decode(payloads: Payload[]): Promise<Payload[]> {
-    return payloads.map((payload) => {
-      const encoding = payload.metadata?.encoding;
-      if (!encoding || decode(encoding) !== ENCRYPTED_ENCODING) return payload;
-      const idBytes = payload.metadata?.[KEY_ID_METADATA];
-      const id = idBytes ? decode(idBytes) : '';
-      const key = this.ring.get(id);
-      if (!key) throw new Error(`no Temporal codec key "${id}" in the key ring (TEMPORAL_CODEC_KEYS)`);
-      const data = Buffer.from(payload.data ?? new Uint8Array());
-      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES)).setAAD(encode(id));
-      decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-      const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
-      return ProtoPayload.decode(plain) as Payload;
-    });
+  decode(payloads: Payload[]): Promise<Payload[]> {
+    return Promise.resolve(payloads).then((all) => all.map((payload) => this.decrypt(payload)));
+  }
+
+  private encrypt(payload: Payload): Payload {
+    const { id, key } = this.ring.current;
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(encode(id));
+    const body = Buffer.concat([cipher.update(ProtoPayload.encode(payload).finish()), cipher.final()]);
+    return { metadata: { encoding: encode(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: encode(id) }, data: Buffer.concat([iv, body, cipher.getAuthTag()]) };
+  }
+
+  private decrypt(payload: Payload): Payload {
+    const encoding = payload.metadata?.encoding;
+    if (!encoding || decode(encoding) !== ENCRYPTED_ENCODING) return payload;
+    const idBytes = payload.metadata?.[KEY_ID_METADATA];
+    const id = idBytes ? decode(idBytes) : '';
+    const key = this.ring.get(id);
+    if (!key) throw new Error(`no Temporal codec key "${id}" in the key ring (TEMPORAL_CODEC_KEYS)`);
+    const data = Buffer.from(payload.data ?? new Uint8Array());
+    const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES)).setAAD(encode(id));
+    decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
+    const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+    return ProtoPayload.decode(plain);
   }
 }

@@ -29,8 +29,8 @@ describe('AUTH_MODE=oidc with the real OpenID provider (R-A1)', () => {
     t = await startTestApp({ worker: false, env: { AUTH_MODE: 'oidc', AUTH_ISSUER: provider.issuer, AUTH_JWKS_URL: provider.jwksUrl } });
   });
   afterAll(async () => {
-    await t?.close();
-    await provider?.stop();
+    await t.close();
+    await provider.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -81,7 +81,8 @@ describe('add all existing users of a collaborator organisation (R-W10)', () => 
     expect(halfWay.rows).toBeGreaterThan(0);
     expect(halfWay.rows).toBeLessThan(USERS);
     expect(op).toMatchObject({ status: 'succeeded', result: { total: USERS } });
-    expect(op.result.added + op.result.alreadyMembers).toBe(USERS);
+    const { added, alreadyMembers } = op.result as { added: number; alreadyMembers: number };
+    expect(added + alreadyMembers).toBe(USERS);
     expect(await memberships(t.orm, ws.id, partner.organisation.id)).toEqual({ rows: USERS, users: USERS });
     // The member who was there before keeps its own role.
     const kept = await t.orm.em.fork().findOneOrFail(WorkspaceMember, { workspace: ws.id, user: await firstUserOf(partner.organisation.id) });

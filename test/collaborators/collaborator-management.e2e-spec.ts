@@ -22,13 +22,11 @@ describe('workspace collaborators: manage, edit, auto invite, remove', () => {
     const token = await t.tokenFor(s.owner.users[1]);
     const attempts = [
       await t.http.as(token).get(`/workspaces/${s.ws.id}/collaborators`),
-      await t.http
-        .as(token)
-        .post(`/workspaces/${s.ws.id}/collaborators`, {
-          organisationId: s.partner.organisation.id,
-          types: ['AnnotationPartner'],
-          projectAccess: { mode: 'full' },
-        }),
+      await t.http.as(token).post(`/workspaces/${s.ws.id}/collaborators`, {
+        organisationId: s.partner.organisation.id,
+        types: ['AnnotationPartner'],
+        projectAccess: { mode: 'full' },
+      }),
       await patch(token, s, s.partner.organisation.id, { autoInvite: false }),
       await t.http.as(token).post(`/workspaces/${s.ws.id}/collaborators/${s.partner.organisation.id}/add-all-users`, {}),
       await t.http.as(token).delete(`/workspaces/${s.ws.id}/collaborators/${s.partner.organisation.id}`),
@@ -48,13 +46,11 @@ describe('workspace collaborators: manage, edit, auto invite, remove', () => {
     expect(refused.body).toMatchObject({ error: 'forbidden', rule: 'R-W4', field: 'types' });
     expect(await t.orm.em.fork().count(Collaborator, { workspace: s.ws.id, organisation: s.partner.organisation.id })).toBe(0);
 
-    const allowed = await t.http
-      .as(pmToken)
-      .post(`/workspaces/${s.ws.id}/collaborators`, {
-        organisationId: s.partner.organisation.id,
-        types: ['AnnotationPartner'],
-        projectAccess: { mode: 'full' },
-      });
+    const allowed = await t.http.as(pmToken).post(`/workspaces/${s.ws.id}/collaborators`, {
+      organisationId: s.partner.organisation.id,
+      types: ['AnnotationPartner'],
+      projectAccess: { mode: 'full' },
+    });
     expect(allowed.status).toBe(202);
     expect((await waitForOperation(t.http, pmToken, allowed.body.operationId)).status).toBe('succeeded');
 

@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Workspace } from '../../libs/persistence/entities';
 import { ormOptions } from '../../libs/persistence/orm-config';
+import { sqlConnection } from '../../libs/persistence/sql-connection';
 import { anOrganisation, aWorkspace } from '../support/factories';
 import { TestApp, startTestApp } from '../support/test-app';
 
@@ -23,16 +24,13 @@ describe('database writes under contention and odd values (R-O2, section 8)', ()
 
   /** Commits tiny writes from the other connection as fast as it can until stopped; never waits for a lock. */
   async function otherWriter(workspaceId: string): Promise<{ stop: () => Promise<number> }> {
-    const knex = (other.em.getConnection() as unknown as { getKnex(): unknown }).getKnex() as {
-      raw(sql: string, b?: unknown[]): Promise<unknown>;
-      client: { config: { client: unknown } };
-    };
+    const knex = sqlConnection(other.em).getKnex();
     const sqlite = t.config.database.driver === 'sqlite';
     if (sqlite) await knex.raw('pragma busy_timeout = 0');
-    let running = true;
+    const stopped = new AbortController();
     let commits = 0;
     const loop = (async () => {
-      while (running) {
+      while (!stopped.signal.aborted) {
         try {
           await knex.raw('update workspaces set name = name where id = ?', [workspaceId]);
           commits++;
@@ -44,7 +42,7 @@ describe('database writes under contention and odd values (R-O2, section 8)', ()
     })();
     return {
       stop: async () => {
-        running = false;
+        stopped.abort();
         await loop;
         return commits;
       },
@@ -78,7 +76,10 @@ describe('database writes under contention and odd values (R-O2, section 8)', ()
   });
 
   it('section 8 (SQLite): a NUL character the ORM writes is a bound parameter, stored and read back intact', async () => {
-    if (t.config.database.driver !== 'sqlite') return expect(t.config.database.driver).toBe('postgresql'); // PostgreSQL text cannot hold NUL: the API refuses it (bad-input spec)
+    if (t.config.database.driver !== 'sqlite') {
+      expect(t.config.database.driver).toBe('postgresql'); // PostgreSQL text cannot hold NUL: the API refuses it (bad-input spec)
+      return;
+    }
     const em = t.orm.em.fork();
     const owner = await anOrganisation(t.orm);
     const ws = await aWorkspace(t.http, await t.tokenFor(owner.users[0]));

@@ -18,9 +18,9 @@ describe('PostgreSQL stopped and started (R-O2)', () => {
   });
   afterAll(async () => {
     try {
-      await t?.close();
+      await t.close();
     } finally {
-      cluster?.drop();
+      cluster.drop();
     }
   });
 

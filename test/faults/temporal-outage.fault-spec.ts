@@ -29,8 +29,8 @@ describe('Temporal stopped and restarted (R-O2)', () => {
     t = await startTestApp({ env: { TEMPORAL_ADDRESS: temporal.address } });
   });
   afterAll(async () => {
-    await t?.close();
-    await temporal?.stop();
+    await t.close();
+    await temporal.stop();
   });
 
   it.each(['SIGTERM', 'SIGKILL'] as const)('R-O2 Temporal stopped by %s: 503 with Retry-After, nothing written, recovery by itself', async (signal) => {

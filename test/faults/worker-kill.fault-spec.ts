@@ -24,7 +24,7 @@ describe('the worker killed during add-all-users (R-O3)', () => {
   afterAll(async () => {
     stopping = true;
     worker?.kill('SIGKILL');
-    await t?.close();
+    await t.close();
   });
 
   let stopping = false;

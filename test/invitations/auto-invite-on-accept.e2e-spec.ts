@@ -24,7 +24,7 @@ describe('auto invite of a user created by accepting an invitation', () => {
     });
     collaborator.autoInvite = true;
     collaborator.autoInviteRole = 'AnnotationManager';
-    await em.persistAndFlush(collaborator);
+    await em.persist(collaborator).flush();
 
     const { token, ws } = await anInviter(t);
     const email = anEmail();

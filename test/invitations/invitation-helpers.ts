@@ -56,3 +56,13 @@ export async function historyText(t: TestApp, workflowId: string): Promise<strin
     return v;
   });
 }
+
+/** An inviter's invitation of one address (annotation partner unless `body` says otherwise), its 202 and the mail it sent. */
+export async function anInvitation(t: TestApp, opts: { email?: string; body?: Record<string, unknown> } = {}) {
+  const setup = await anInviter(t);
+  const email = opts.email ?? anEmail();
+  const res = await t.http.as(setup.token).post(`/workspaces/${setup.ws.id}/invitations`, { emails: [email], ...annotationPartner, ...opts.body });
+  expect(res.status).toBe(202);
+  const mail = await waitForMailTo(t, email.toLowerCase());
+  return { ...setup, email, res, item: res.body.items[0], mail, link: linkIn(t, mail) };
+}

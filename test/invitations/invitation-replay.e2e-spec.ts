@@ -62,13 +62,11 @@ describe('invitation workflow replay (section 5)', () => {
       // R-W11: removing the collaborator revokes the invitations addressed to its organisation.
       const partner = await anOrganisation(t.orm);
       await grantWorkforceAccess(t.orm, setup.owner.organisation, partner.organisation);
-      const added = await t.http
-        .as(setup.token)
-        .post(`/workspaces/${setup.ws.id}/collaborators`, {
-          organisationId: partner.organisation.id,
-          types: ['AnnotationPartner'],
-          projectAccess: { mode: 'full' },
-        });
+      const added = await t.http.as(setup.token).post(`/workspaces/${setup.ws.id}/collaborators`, {
+        organisationId: partner.organisation.id,
+        types: ['AnnotationPartner'],
+        projectAccess: { mode: 'full' },
+      });
       await waitForOperation(t.http, setup.token, added.body.operationId);
       const removedEmail = anEmail();
       const removed = await invite(setup, removedEmail, { organisationId: partner.organisation.id });

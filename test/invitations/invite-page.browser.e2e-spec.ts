@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser } from 'playwright-core';
 import { User, WorkspaceMember } from '../../libs/persistence/entities';
-import { launchChromium } from '../support/browser';
+import { launchChromium, nextPage } from '../support/browser';
 import { TestApp, startTestApp } from '../support/test-app';
 import { anEmail, anInviter, annotationPartner, linkIn, waitForMailTo } from './invitation-helpers';
 
@@ -18,8 +18,8 @@ describe('the invitation page in a browser (R-I2, R-I3)', () => {
     browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await browser.close();
+    await t.close();
   });
 
   it('R-I2 opens the emailed link, fills the form, accepts, sees the confirmation; R-I3 opening it again shows the 410 page', async () => {
@@ -42,8 +42,8 @@ describe('the invitation page in a browser (R-I2, R-I3)', () => {
 
       await page.fill('#name', 'Browser Person');
       await page.fill('#organisationName', 'Browser Org');
-      const [accepted] = await Promise.all([page.waitForNavigation(), page.click('button:has-text("Accept")')]);
-      expect(accepted?.status()).toBe(200);
+      const [accepted] = await Promise.all([nextPage(page), page.click('button:has-text("Accept")')]);
+      expect(accepted.status()).toBe(200);
       await expect(page.locator('h1').textContent()).resolves.toBe(`Welcome to “${ws.name}”`);
       expect(await page.locator('main').innerText()).toContain(ws.name);
       // A next step: sign in, at the configured APP_URL.
@@ -71,8 +71,8 @@ describe('the invitation page in a browser (R-I2, R-I3)', () => {
     const page = await browser.newPage();
     try {
       await page.goto(link);
-      const [declined] = await Promise.all([page.waitForNavigation(), page.click('button:has-text("Decline")')]);
-      expect(declined?.status()).toBe(200);
+      const [declined] = await Promise.all([nextPage(page), page.click('button:has-text("Decline")')]);
+      expect(declined.status()).toBe(200);
       await expect(page.locator('h1').textContent()).resolves.toBe('You declined the invitation');
       await page.screenshot({ path: join(ARTIFACTS, 'invitation-declined.png'), fullPage: true });
     } finally {

@@ -29,10 +29,14 @@ export class RecordingSmtp {
       onRcptTo: (address, _session, callback) => {
         const to = address.address.toLowerCase();
         this.refusals.push(to);
-        if (to.startsWith('bounce-')) return callback(Object.assign(new Error('5.1.1 no such user here'), { responseCode: 550 }));
+        if (to.startsWith('bounce-')) {
+          callback(Object.assign(new Error('5.1.1 no such user here'), { responseCode: 550 }));
+          return;
+        }
         if (to.startsWith('flaky-') && !this.flakyOnce.has(to)) {
           this.flakyOnce.add(to);
-          return callback(Object.assign(new Error('4.2.1 mailbox busy, try again later'), { responseCode: 451 }));
+          callback(Object.assign(new Error('4.2.1 mailbox busy, try again later'), { responseCode: 451 }));
+          return;
         }
         this.refusals.pop();
         callback();

@@ -13,7 +13,7 @@ describe('optimistic locking on the real database', () => {
   beforeAll(async () => {
     const config = loadConfig({ AUTH_HS256_SECRET: 'x'.repeat(32), DATABASE_URL: process.env.TEST_DATABASE_URL, SQLITE_PATH: process.env.TEST_SQLITE_PATH });
     orm = await MikroORM.init(ormOptions(config.database));
-    await orm.getMigrator().up();
+    await orm.migrator.up();
   });
   afterAll(() => orm.close());
 
@@ -24,7 +24,7 @@ describe('optimistic locking on the real database', () => {
     const workspace = new Workspace('Locking', org);
     const collaborator = new Collaborator({ workspace, organisation: org, types: ['Owner'], projectAccess: 'full' });
     const project = new Project({ workspace, name: 'P', owner: user, organisation: org });
-    await em.persistAndFlush([org, user, workspace, collaborator, project]);
+    await em.persist([org, user, workspace, collaborator, project]).flush();
     return { collaboratorId: collaborator.id, projectId: project.id };
   }
 

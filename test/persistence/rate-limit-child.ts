@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   await orm.close();
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });

@@ -21,7 +21,7 @@ describe('shared rate limiter', () => {
   beforeAll(async () => {
     const config = loadConfig({ AUTH_HS256_SECRET: 'x'.repeat(32), DATABASE_URL: process.env.TEST_DATABASE_URL, SQLITE_PATH: process.env.TEST_SQLITE_PATH });
     orm = await MikroORM.init(ormOptions(config.database));
-    await orm.getMigrator().up();
+    await orm.migrator.up();
     limiter = new RateLimiter(orm);
     limiter.clock = () => now;
   });

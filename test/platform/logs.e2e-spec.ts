@@ -1,3 +1,4 @@
+import { WorkflowFailedError } from '@temporalio/client';
 import { anOrganisation, aWorkspace, grantWorkforceAccess, waitForOperation } from '../support/factories';
 import { startRefusedInviteOrganisation } from '../support/refused-operation';
 import { TestApp, startTestApp } from '../support/test-app';
@@ -91,7 +92,7 @@ describe('logs', () => {
     const failure = await t.client.workflow
       .getHandle(workflowId)
       .result()
-      .catch((e: Error & { cause?: Error }) => e.cause);
+      .catch((e: unknown) => (e instanceof WorkflowFailedError ? e.cause : undefined));
     expect(failure?.message).toMatch(/^R-W4: a ProjectManager may invite only/);
   });
 });

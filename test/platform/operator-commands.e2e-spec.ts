@@ -54,7 +54,10 @@ describe('operator commands: migrate and bootstrap', () => {
       timeout: 90_000,
     }).then(
       (r) => ({ code: 0, out: r.stdout, err: r.stderr }),
-      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout, err: e.stderr }),
+      (e: unknown) => {
+        const failed = e as { code: number; stdout: string; stderr: string }; // execFile's error carries the output
+        return { code: failed.code, out: failed.stdout, err: failed.stderr };
+      },
     );
 
   it('a process that must not migrate waits for the migrate job, and says what is missing when it gives up', async () => {
@@ -70,7 +73,7 @@ describe('operator commands: migrate and bootstrap', () => {
     const runs = await Promise.all([command(env, 'migrate'), command(env, 'migrate'), command(env, 'migrate')]);
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0]);
     await waiting; // the waiting process saw the job finish
-    const executed = await orm.getMigrator().getExecutedMigrations();
+    const executed = await orm.migrator.getExecutedMigrations();
     expect(new Set(executed.map((m) => m.name)).size).toBe(executed.length);
     expect(await pendingMigrations(orm)).toEqual([]);
     const again = await command(env, 'migrate');

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser, Page, Response, chromium } from 'playwright-core';
 
 /**
  * The one place tests start a browser. A system Chromium (`/usr/bin/chromium`, else
@@ -77,4 +77,13 @@ export async function launchChromium(): Promise<Browser> {
   chosen ??= chooseChromium();
   const { executablePath, args, env } = chosen;
   return chromium.launch({ executablePath, args, headless: true, env: env ? { ...process.env, ...env } : undefined });
+}
+
+/**
+ * The response that ends the next top-level navigation, after its redirects: what
+ * `page.waitForNavigation()` answered, which Playwright deprecates as racy. Start it
+ * together with the action that navigates (`Promise.all`).
+ */
+export function nextPage(page: Page): Promise<Response> {
+  return page.waitForResponse((r) => r.request().isNavigationRequest() && r.frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400));
 }

@@ -1,5 +1,5 @@
 import { CancellationScope, ParentClosePolicy, patched, setHandler, startChild } from '@temporalio/workflow';
-import type { AcceptInvitationInput, AcceptInvitationResult, CloseInvitationInput, ResendInvitationInput } from '../../libs/operations/invitation-operations';
+import type { AcceptInvitationResult } from '../../libs/operations/invitation-operations';
 import { SearchAttr } from '../../libs/operations/search-attributes';
 import { workspaceOperationIds } from '../../libs/operations/workspace-operations';
 import { startExpiryTimer } from '../access-expiry.workflow';
@@ -26,6 +26,12 @@ export function registerInvitationHandlers(book: InvitationBook, mailOne: (invit
     if (!invitee || invitee.state !== 'pending') throw failure();
     return invitee;
   };
+  /** Refuses an update for an invitation that is not pending before it reaches the history. */
+  const pendingOnly = (failure: () => Error) => ({
+    validator: (arg: { invitationId: string }) => {
+      pendingOr(arg.invitationId, failure);
+    },
+  });
   const exclusively = <T>(id: string, failure: () => Error, step: (invitee: Invitee) => Promise<T>): Promise<T> => {
     const invitee = pendingOr(id, failure);
     // R-O4: a cancelled request's mailed invitations keep their lives; its cancel must not cut their steps.
@@ -59,7 +65,7 @@ export function registerInvitationHandlers(book: InvitationBook, mailOne: (invit
           throw asUpdateFailure(e);
         }
       }),
-    { validator: (arg: AcceptInvitationInput) => void pendingOr(arg.invitationId, gone) },
+    pendingOnly(gone),
   );
 
   setHandler(
@@ -71,7 +77,7 @@ export function registerInvitationHandlers(book: InvitationBook, mailOne: (invit
         if (status !== 'declined') throw gone();
         return { status };
       }),
-    { validator: (arg: CloseInvitationInput) => void pendingOr(arg.invitationId, gone) },
+    pendingOnly(gone),
   );
 
   setHandler(
@@ -83,7 +89,7 @@ export function registerInvitationHandlers(book: InvitationBook, mailOne: (invit
         if (status !== 'revoked') throw notPending();
         return { status };
       }),
-    { validator: (arg: CloseInvitationInput) => void pendingOr(arg.invitationId, notPending) },
+    pendingOnly(notPending),
   );
 
   setHandler(
@@ -94,7 +100,7 @@ export function registerInvitationHandlers(book: InvitationBook, mailOne: (invit
         await mailOne(invitee, 'resend');
         return { expiresAt: arg.expiresAt };
       }),
-    { validator: (arg: ResendInvitationInput) => void pendingOr(arg.invitationId, notPending) },
+    pendingOnly(notPending),
   );
 }
 

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { AUDIT_ACTIONS, AuditAction } from '../../../libs/domain/audit-actions';
 import { AuditEntry } from '../../../libs/persistence/entities';
 
 /** One audit entry as the API shows it (workspace and project audit alike). */
@@ -6,7 +7,7 @@ export class AuditEntryView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null for what the system did by itself' }) actorId!: string | null;
-  @ApiProperty({ example: 'collaborator.invited' }) action!: string;
+  @ApiProperty({ enum: AUDIT_ACTIONS, example: 'collaborator.invited' }) action!: AuditAction;
   @ApiProperty({ type: String, nullable: true, description: 'the operation that did it' }) operationId!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) projectId!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'ids and values of the change; never an email address (R-A2)' }) details!: Record<

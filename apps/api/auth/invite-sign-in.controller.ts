@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { Public } from '../../../libs/auth/auth.guard';
 import { pkcePair } from '../../../libs/auth/code-flow-client';
 import {
@@ -21,12 +22,8 @@ import { CODEC_SIGN_IN_RETURN, codecSessionCookie, isCodecOperator } from '../co
 import { IdentityResolver } from '../../../libs/auth/identity-resolver';
 import { problemContent } from '../http/openapi';
 
-interface SignInState {
-  state: string;
-  nonce: string;
-  verifier: string;
-  returnTo: string;
-}
+const SignInState = z.object({ state: z.string(), nonce: z.string(), verifier: z.string(), returnTo: z.string() });
+type SignInState = z.infer<typeof SignInState>;
 
 /**
  * R-I8 "Sign in to accept": authorization code + PKCE against the OpenID provider, then
@@ -82,7 +79,7 @@ export class InviteSignInController {
   @ApiResponse({ status: 503, description: 'the OpenID provider does not answer', content: problemContent() })
   @Get('auth/callback')
   async callback(@Query('code') code: string | undefined, @Query('state') state: string | undefined, @Res() res: Response): Promise<void> {
-    const pending = openCookie<SignInState>(this.config.auth.sessionSecret, SIGN_IN_COOKIE, readCookie(res.req.headers.cookie, SIGN_IN_COOKIE));
+    const pending = openCookie(this.config.auth.sessionSecret, SIGN_IN_COOKIE, readCookie(res.req.headers.cookie, SIGN_IN_COOKIE), SignInState);
     const clear = cookieHeader(SIGN_IN_COOKIE, '', { maxAgeS: 0, path: '/', secure: this.secure });
     // CSRF on the callback (login CSRF): the state must be the one this browser started with.
     if (!pending || !code || !state || state !== pending.state) {

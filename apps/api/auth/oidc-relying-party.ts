@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JWTVerifyGetKey, createRemoteJWKSet, jwtVerify } from 'jose';
+import { JWTPayload, JWTVerifyGetKey, createRemoteJWKSet, jwtVerify } from 'jose';
 import { exchangeCode } from '../../../libs/auth/code-flow-client';
 import { IdentityResolver } from '../../../libs/auth/identity-resolver';
-import { CLOCK_SKEW_S } from '../../../libs/auth/token-verifier';
+import { CLOCK_SKEW_S, requiredClaims } from '../../../libs/auth/token-verifier';
 import { AppConfig } from '../../../libs/config/app-config';
 import { DomainError } from '../../../libs/domain/errors';
 
@@ -32,11 +32,18 @@ export class OidcRelyingParty {
     return this.config.auth.mode === 'oidc' && Boolean(this.config.auth.oidcClientId);
   }
 
+  /** Only reached when `enabled` (the sign-in routes answer 404 otherwise). */
+  private get clientId(): string {
+    const id = this.config.auth.oidcClientId;
+    if (!id) throw new DomainError('not_found', 'browser sign-in is not configured');
+    return id;
+  }
+
   async authorizationUrl(p: { state: string; nonce: string; challenge: string; redirectUri: string }): Promise<string> {
     const { doc } = await this.discover();
     const url = new URL(doc.authorization_endpoint);
     url.search = new URLSearchParams({
-      client_id: this.config.auth.oidcClientId!,
+      client_id: this.clientId,
       redirect_uri: p.redirectUri,
       response_type: 'code',
       scope: 'openid email profile',
@@ -52,18 +59,18 @@ export class OidcRelyingParty {
     const { doc, jwks } = await this.discover();
     const tokens = await exchangeCode({
       issuer: doc.issuer,
-      clientId: this.config.auth.oidcClientId!,
+      clientId: this.clientId,
       redirectUri: p.redirectUri,
       code: p.code,
       verifier: p.verifier,
       tokenEndpoint: doc.token_endpoint,
     });
-    let claims;
+    let claims: JWTPayload;
     try {
       ({ payload: claims } = await jwtVerify(tokens.idToken, jwks, {
         algorithms: ['RS256'],
         issuer: this.config.auth.issuer,
-        audience: this.config.auth.oidcClientId,
+        audience: this.clientId,
         clockTolerance: CLOCK_SKEW_S,
         maxTokenAge: this.config.auth.maxTokenAgeS,
         requiredClaims: ['exp', 'iat', 'sub', 'nonce'],
@@ -72,12 +79,13 @@ export class OidcRelyingParty {
       throw new DomainError('unauthenticated', 'the sign-in could not be verified', 'R-A1');
     }
     if (claims.nonce !== p.nonce) throw new DomainError('unauthenticated', 'the sign-in could not be verified', 'R-A1');
+    const { sub } = requiredClaims(claims);
     const caller = await this.identities.bind({
-      sub: claims.sub!,
+      sub,
       email: typeof claims.email === 'string' ? claims.email : undefined,
       emailVerified: claims.email_verified === true,
     });
-    return { userId: caller.userId, sub: claims.sub! };
+    return { userId: caller.userId, sub };
   }
 
   private discover(): Promise<{ doc: Discovery; jwks: JWTVerifyGetKey }> {
@@ -86,7 +94,7 @@ export class OidcRelyingParty {
       if (!res.ok) throw new DomainError('unauthenticated', 'the sign-in service is not reachable; try again shortly');
       const doc = (await res.json()) as Discovery;
       return { doc, jwks: createRemoteJWKSet(new URL(doc.jwks_uri)) };
-    })().catch((e) => {
+    })().catch((e: unknown) => {
       this.discovery = undefined;
       throw e;
     });

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import type { Request } from 'express';
 import type { Caller } from '../../../libs/auth/caller';
 import { IdentityResolver } from '../../../libs/auth/identity-resolver';
-import { CODEC_SESSION_COOKIE, CODEC_SESSION_TTL_S, cookieHeader, openCookie, readCookie, sealCookie } from '../../../libs/auth/session-cookies';
+import { CODEC_SESSION_COOKIE, CODEC_SESSION_TTL_S, SessionCookie, cookieHeader, openCookie, readCookie, sealCookie } from '../../../libs/auth/session-cookies';
 import { AppConfig } from '../../../libs/config/app-config';
 import { DomainError } from '../../../libs/domain/errors';
 
@@ -31,11 +31,7 @@ export function codecSessionCookie(config: AppConfig, session: { userId: string;
  * origin (or our own): another page of the same site gets the cookie sent but not honoured.
  */
 export async function codecSessionCaller(config: AppConfig, identities: IdentityResolver, req: Request): Promise<Caller | undefined> {
-  const session = openCookie<{ userId: string; sub: string }>(
-    config.auth.sessionSecret,
-    CODEC_SESSION_COOKIE,
-    readCookie(req.headers.cookie, CODEC_SESSION_COOKIE),
-  );
+  const session = openCookie(config.auth.sessionSecret, CODEC_SESSION_COOKIE, readCookie(req.headers.cookie, CODEC_SESSION_COOKIE), SessionCookie);
   if (!session) return undefined;
   const origin = req.headers.origin;
   const fromUi = origin !== undefined && origin === config.codec.uiOrigin;

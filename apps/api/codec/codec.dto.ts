@@ -17,14 +17,14 @@ export class CodecPayloads {
 
 export function fromJsonPayloads(payloads: JsonPayload[]): Payload[] {
   return payloads.map((p) => ({
-    metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(String(v), 'base64')])),
-    data: Buffer.from(String(p.data ?? ''), 'base64'),
+    metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+    data: Buffer.from(p.data ?? '', 'base64'),
   }));
 }
 
 export function toJsonPayloads(payloads: Payload[]): JsonPayload[] {
   return payloads.map((p) => ({
-    metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')])),
+    metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
     data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
   }));
 }

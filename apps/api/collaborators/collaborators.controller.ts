@@ -86,7 +86,7 @@ export class CollaboratorsController {
     @Param('organisationId', uuidParam('organisationId')) organisationId: string,
     @Body() dto: AddAllUsersDto,
   ): Promise<OperationAccepted> {
-    return this.collaborators.addAllUsers(caller, workspaceId, organisationId, dto ?? {});
+    return this.collaborators.addAllUsers(caller, workspaceId, organisationId, dto);
   }
 
   /** Remove the collaborator (R-W11). 202: follow the operation. */

@@ -15,14 +15,20 @@ export class HealthMiddleware implements NestMiddleware {
   constructor(private readonly readiness: Readiness) {}
 
   use(req: Request, res: Response, next: NextFunction): void {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      next();
+      return;
+    }
     const path = req.originalUrl.split('?')[0].replace(/\/$/, '');
     res.setHeader('cache-control', 'no-store');
     if (path === '/health/live') {
       res.status(200).json({ status: 'up' });
       return;
     }
-    if (path !== '/health' && path !== '/health/ready') return next();
+    if (path !== '/health' && path !== '/health/ready') {
+      next();
+      return;
+    }
     this.readiness.report().then(
       (r) => void res.status(r.ready ? 200 : 503).json({ status: r.ready ? 'up' : 'down' }),
       () => void res.status(503).json({ status: 'down' }),

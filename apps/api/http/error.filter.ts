@@ -53,14 +53,14 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       // The router's own 404 ("Cannot GET /invite/<token>/x") would repeat the path, token included.
-      if (status === HttpStatus.NOT_FOUND) return [status, { error: 'not_found', message: 'not found' }];
+      if (errorCode(status) === 'not_found') return [status, { error: 'not_found', message: 'not found' }];
       const response = exception.getResponse();
       // Our own bodies (the validation pipe's) have no statusCode; Nest's built-in ones do.
-      if (typeof response === 'object' && response && !('statusCode' in response) && 'error' in response && 'message' in response) {
+      if (typeof response === 'object' && !('statusCode' in response) && 'error' in response && 'message' in response) {
         return [status, response as ErrorBody];
       }
       const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
-      const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
+      const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
       // Express' JSON parser fails before any DTO: name the body itself.
       const field = status === 400 && /JSON/.test(message) ? 'body' : undefined;
       return [status, { error: errorCode(status), message: field ? `the request body is not valid JSON: ${message}` : message, field }];
@@ -85,25 +85,19 @@ function routeOf(req: Request): string | undefined {
   return typeof path === 'string' && !path.includes('*') ? path : undefined;
 }
 
+/** Nest's HttpStatus keys the codes; a status arrives as a plain number. */
+const ERROR_CODES = new Map<number, string>([
+  [HttpStatus.BAD_REQUEST, 'invalid'],
+  [HttpStatus.UNAUTHORIZED, 'unauthenticated'],
+  [HttpStatus.FORBIDDEN, 'forbidden'],
+  [HttpStatus.NOT_FOUND, 'not_found'],
+  [HttpStatus.CONFLICT, 'conflict'],
+  [HttpStatus.PAYLOAD_TOO_LARGE, 'invalid'],
+  [HttpStatus.TOO_MANY_REQUESTS, 'rate_limited'],
+]);
+
 function errorCode(status: number): string {
-  switch (status) {
-    case HttpStatus.BAD_REQUEST:
-      return 'invalid';
-    case HttpStatus.UNAUTHORIZED:
-      return 'unauthenticated';
-    case HttpStatus.FORBIDDEN:
-      return 'forbidden';
-    case HttpStatus.NOT_FOUND:
-      return 'not_found';
-    case HttpStatus.CONFLICT:
-      return 'conflict';
-    case HttpStatus.PAYLOAD_TOO_LARGE:
-      return 'invalid';
-    case HttpStatus.TOO_MANY_REQUESTS:
-      return 'rate_limited';
-    default:
-      return status >= 500 ? 'internal' : 'invalid';
-  }
+  return ERROR_CODES.get(status) ?? (status >= 500 ? 'internal' : 'invalid');
 }
 
 /** Strict JSON parsing refuses a bare string or number: that is valid JSON, just not an object. */

@@ -56,7 +56,7 @@ function uuidParamsOf(target: object, key: string | symbol): string[] {
   const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, target.constructor, key) ?? {}) as Record<string, { data?: unknown; pipes?: unknown[] }>;
   return Object.entries(args)
     .filter(
-      ([k, arg]) => Number(k.split(':')[0]) === RouteParamtypes.PARAM && typeof arg.data === 'string' && arg.pipes?.some((p) => p instanceof ParseUUIDPipe),
+      ([k, arg]) => k.split(':')[0] === String(RouteParamtypes.PARAM) && typeof arg.data === 'string' && arg.pipes?.some((p) => p instanceof ParseUUIDPipe),
     )
     .map(([, arg]) => arg.data as string);
 }

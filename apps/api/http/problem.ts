@@ -52,6 +52,5 @@ export function toProblem(status: number, body: ErrorBody, route: string | undef
     ...body,
   };
   // No `undefined` members: a client sees absent fields as absent.
-  for (const key of Object.keys(problem) as Array<keyof ProblemDetails>) if (problem[key] === undefined) delete problem[key];
-  return problem;
+  return Object.fromEntries(Object.entries(problem).filter(([, value]) => value !== undefined)) as ProblemDetails;
 }

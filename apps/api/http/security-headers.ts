@@ -23,7 +23,7 @@ export function secureExpressAdapter(): ExpressAdapter {
  */
 export function secureHttp(app: INestApplication): void {
   const http = app as NestExpressApplication;
-  if (!http.getHttpAdapter().getRouteMatchingOptions?.()?.caseSensitive)
+  if (!http.getHttpAdapter().getRouteMatchingOptions?.().caseSensitive)
     throw new Error('create the API app with secureExpressAdapter() (case-sensitive routing)');
   http.disable('x-powered-by');
   http.use(

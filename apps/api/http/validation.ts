@@ -54,8 +54,8 @@ export function invalid(problems: FieldProblem[]): BadRequestException {
 export function bodyProblems(body: object): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: body, path: '', depth: 1 }];
-  while (stack.length) {
-    const { value, path, depth } = stack.pop()!;
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { value, path, depth } = next;
     if (typeof value === 'string') {
       if (value.includes('\u0000')) problems.push({ field: path || 'body', message: `${path || 'body'} must not contain the NUL character (\\u0000)` });
       continue;

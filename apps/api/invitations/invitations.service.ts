@@ -52,8 +52,11 @@ export class InvitationsService {
     const byEmail = new Map(written.map((i) => [i.email, i]));
     return {
       items: plan.addresses.map(({ email, pending }) => {
-        const invitation = pending ?? byEmail.get(email)!;
-        return { email, invitationId: invitation.id, alreadyPending: !!pending, ...accepted(invitation.workflowId) };
+        // Every address without a pending invitation was written above.
+        const invitation = pending ?? byEmail.get(email);
+        if (!invitation) throw new Error('an address of the plan has no invitation');
+        const { operationId, status, href } = accepted(invitation.workflowId);
+        return { email, invitationId: invitation.id, alreadyPending: !!pending, operationId, status, href };
       }),
     };
   }

@@ -134,10 +134,10 @@ export class InvitePageController {
       await body();
     } catch (e) {
       if (!html || !(e instanceof DomainError)) throw e;
-      if (e.kind === 'gone') return send(res, 410, renderGonePage(this.config.invitations.appUrl));
-      const page = pageFor?.(e);
-      if (page) return send(res, 400, page);
-      send(res, STATUS[e.kind] ?? 409, renderErrorPage('The invitation could not be answered', e.message));
+      const page = e.kind === 'gone' ? undefined : pageFor?.(e);
+      if (e.kind === 'gone') send(res, 410, renderGonePage(this.config.invitations.appUrl));
+      else if (page) send(res, 400, page);
+      else send(res, STATUS[e.kind] ?? 409, renderErrorPage('The invitation could not be answered', e.message));
     }
   }
 }

@@ -3,6 +3,7 @@ import { Global, Injectable, Module, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { Invitation } from '../../../libs/persistence/entities';
+import { sqlConnection } from '../../../libs/persistence/sql-connection';
 
 /**
  * One registry per app (tests start several apps in one process). Beside HTTP totals:
@@ -41,10 +42,9 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         const table = em.getMetadata().get(Invitation.name).tableName;
-        const rows = await em
-          .fork()
-          .getConnection()
-          .execute<Array<{ status: string; n: number | string }>>(`select status, count(*) as n from ${table} group by status`);
+        const rows = await sqlConnection(em.fork()).execute<Array<{ status: string; n: number | string }>>(
+          `select status, count(*) as n from ${table} group by status`,
+        );
         this.reset();
         for (const row of rows) this.set({ status: row.status }, Number(row.n));
       },

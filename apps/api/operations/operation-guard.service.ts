@@ -35,7 +35,8 @@ export class OperationGuardService {
       for (const key of keys) await this.lockRow(em, key, op.lock.scope);
       let join = false;
       for (const holder of await this.holders(em, op.lock)) {
-        const id = holder.operationId!;
+        const id = holder.operationId;
+        if (id === null) continue; // not selected (operationId $ne null); says so to the type checker
         if (!(await this.isRunning(id))) {
           holder.operationId = null;
           holder.requestHash = null;
@@ -54,7 +55,7 @@ export class OperationGuardService {
   async running(lock: OperationLock): Promise<string | undefined> {
     const em = this.em.fork();
     for (const holder of await this.holders(em, lock)) {
-      if (await this.isRunning(holder.operationId!)) return holder.operationId!;
+      if (holder.operationId !== null && (await this.isRunning(holder.operationId))) return holder.operationId;
     }
     return undefined;
   }

@@ -15,6 +15,7 @@ import { OperationGuardService } from '../operations/operation-guard.service';
 import { AddShareDto, ProjectSharingView, ShareView, TransferOwnershipDto, UpdateShareDto } from './dto/share.dto';
 import { refusingRaces } from './concurrent-write';
 import { ProjectAccess } from './project-access.service';
+import type { AuditAction } from '../../../libs/domain/audit-actions';
 
 /** Sharing and ownership (section 4). Share changes are single local writes; the ownership handover is a saga workflow. */
 @Injectable()
@@ -148,7 +149,7 @@ export class SharesService {
       throw new Conflict('an ownership handover of this project is running; change shares when it has finished', 'R-S7');
   }
 
-  private async deleteShare(project: Project, caller: Caller, userId: string, action: string): Promise<void> {
+  private async deleteShare(project: Project, caller: Caller, userId: string, action: AuditAction): Promise<void> {
     await this.em.transactional(async (em) => {
       const row = await em.findOne(Share, { project: project.id, user: userId });
       if (!row) throw new NotFound('share', 'userId');
@@ -179,6 +180,6 @@ function mapShare(share: Share): ShareView {
   return { userId: share.user.id, name: share.user.name, permissions: share.permissions, expiresAt: share.expiresAt ? share.expiresAt.toISOString() : null };
 }
 
-function audit(project: Project, caller: Caller, action: string, details: Record<string, unknown>): AuditEntry {
+function audit(project: Project, caller: Caller, action: AuditAction, details: Record<string, unknown>): AuditEntry {
   return new AuditEntry({ workspaceId: project.workspace.id, projectId: project.id, actorId: caller.userId, action, details });
 }

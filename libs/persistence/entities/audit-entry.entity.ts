@@ -1,5 +1,6 @@
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import type { AuditAction } from '../../domain/audit-actions';
 
 /**
  * Section 6: who did what, when, in which operation. Plain ids rather than relations,
@@ -22,9 +23,9 @@ export class AuditEntry {
   @Property({ type: 'uuid', nullable: true })
   actorId: string | null;
 
-  /** e.g. `collaborator.invited` */
+  /** One of AUDIT_ACTIONS, e.g. `collaborator.invited` */
   @Property({ type: 'string', length: 100 })
-  action: string;
+  action: AuditAction;
 
   @Property({ type: 'string', length: 255, nullable: true })
   operationId: string | null;
@@ -44,7 +45,7 @@ export class AuditEntry {
     workspaceId?: string | null;
     projectId?: string | null;
     actorId: string | null;
-    action: string;
+    action: AuditAction;
     operationId?: string | null;
     details?: Record<string, unknown>;
     idempotencyKey?: string | null;

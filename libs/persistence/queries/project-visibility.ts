@@ -1,6 +1,5 @@
 import { EntityManager, LockMode } from '@mikro-orm/core';
 import type { ProjectFacts, ProjectViewer } from '../../domain/projects';
-import type { SharePermission } from '../../domain/shares';
 import { Collaborator, Project, ProjectAccessGrant, ProjectCollaborator, Share, User, WorkspaceMember } from '../entities';
 
 export function projectFacts(project: Project): ProjectFacts {
@@ -64,7 +63,7 @@ export async function scopeViewer(em: EntityManager, basis: ViewerBasis, project
     orgRoles: basis.orgRoles,
     workspaceMember: basis.workspaceMember,
     organisationAccess: basis.collaborator?.projectAccess === 'full' ? { mode: 'full' } : { mode: 'limited', projectIds: grants.map((g) => g.project.id) },
-    shares: new Map(shares.map((s) => [s.project.id, s.permissions as SharePermission[]])),
+    shares: new Map(shares.map((s) => [s.project.id, s.permissions])),
     collaborations: new Map(collaborations.map((c) => [c.project.id, { canReverse: c.canReverse }])),
   };
 }

@@ -1,5 +1,6 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityDictionary, EntityManager } from '@mikro-orm/core';
 import { AuditEntry, Project } from '../entities';
+import { sqlConnection } from '../sql-connection';
 import type { ViewerBasis } from './project-visibility';
 
 /** A piece of SQL and its bound values. */
@@ -68,8 +69,8 @@ async function pageOf<T extends object>(
   }
   sql += ` order by ${alias}.created_at asc, ${alias}.id asc limit ?`;
   params.push(page.take);
-  const rows: Array<Record<string, unknown>> = await em.getConnection().execute(sql, params, 'all');
-  return rows.map((row) => em.map(entity, row));
+  const rows = await sqlConnection(em).execute<Array<EntityDictionary<T>>>(sql, params, 'all');
+  return rows.map((row) => em.map<T>(entity, row));
 }
 
 /** R-S1: one page of the projects of a workspace the viewer can see, in one query. */

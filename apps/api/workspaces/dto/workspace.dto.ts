@@ -8,7 +8,7 @@ import { Workspace } from '../../../../libs/persistence/entities';
 
 export class CreateWorkspaceDto {
   @ApiProperty({ example: 'Area A', minLength: 1, maxLength: 200 })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @Length(1, 200)
   name!: string;
