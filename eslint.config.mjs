@@ -68,6 +68,8 @@ export default tseslint.config(
       'dist/**',
       'node_modules/**',
       '.tools/**',
+      '.ci/**',
+      '.data/**',
       'coverage/**',
       'libs/persistence/migrations/**',
       'scripts/provision-temporal.js',
