@@ -16,12 +16,14 @@ const words = (type: unknown) =>
   String(type)
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/ ([A-Z])/g, (_, c: string) => ` ${c.toLowerCase()}`);
+/** An id or number as text; anything else (absent, an object) as nothing. */
+const text = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 const list = (values: unknown) => (Array.isArray(values) ? values.map(words).join(', ') : '');
 
 export function operationSummary(kind: string, input: Input, names: OperationNames): string {
-  const ws = names.workspace ?? String(input.workspaceId ?? '');
-  const org = names.organisation ?? String(input.organisationId ?? '');
-  const project = names.project ?? String(input.projectId ?? '');
+  const ws = names.workspace ?? text(input.workspaceId);
+  const org = names.organisation ?? text(input.organisationId);
+  const project = names.project ?? text(input.projectId);
   switch (kind) {
     case 'invite-organisation':
       return `Invite ${org} to ${ws} as ${list(input.types)}`;
@@ -32,13 +34,17 @@ export function operationSummary(kind: string, input: Input, names: OperationNam
     case 'remove-collaborator':
       return `Remove collaborator ${org} from ${ws}`;
     case 'assign-roles':
-      return `Set roles of user ${input.userId} in ${ws} to ${list(input.roles)}`;
+      return `Set roles of user ${text(input.userId)} in ${ws} to ${list(input.roles)}`;
     case 'auto-invite':
-      return `Add new user ${input.userId} of ${org} to the workspaces that auto-invite it`;
+      return `Add new user ${text(input.userId)} of ${org} to the workspaces that auto-invite it`;
     case 'save-project-collaborators':
       return `Add ${Array.isArray(input.collaborators) ? input.collaborators.length : ''} collaborating organisation(s) to project ${project}`;
     case 'transfer-ownership':
-      return `Hand project ${project} over to user ${input.newOwnerId}${input.leave ? ', previous owner leaves' : ''}`;
+      return `Hand project ${project} over to user ${text(input.newOwnerId)}${input.leave ? ', previous owner leaves' : ''}`;
+    case 'invitation': {
+      const n = Array.isArray(input.invitationIds) ? input.invitationIds.length : 0;
+      return `Invite ${n} ${n === 1 ? 'person' : 'people'} by email to ${ws}`;
+    }
     default:
       return `${words(kind)} in ${ws}`;
   }
@@ -52,11 +58,11 @@ export function operationDetails(input: Input, requestId: string | undefined): s
     ['organisation', input.organisationId],
     ['project', input.projectId],
     ['user', input.userId ?? input.newOwnerId],
-    ['actor', actor?.userId],
+    ['actor', actor?.userId ?? input.actorId],
     ['request id (X-Request-Id)', requestId],
   ];
   return rows
     .filter(([, v]) => typeof v === 'string' && v)
-    .map(([k, v]) => `- **${k}**: \`${v}\``)
+    .map(([k, v]) => `- **${k}**: \`${text(v)}\``)
     .join('\n');
 }
