@@ -8,7 +8,7 @@ import { steps } from './invitation/steps';
 export * from './invitation/messages';
 
 /** Mails per mail step: small enough for steady progress, large enough to keep steps few. */
-const MAILS_PER_STEP = 5;
+export const MAILS_PER_STEP = 5;
 
 /**
  * Section 5: one request of 1…100 invitations, already written by the API (pending rows,
