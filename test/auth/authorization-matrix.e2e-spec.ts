@@ -46,6 +46,7 @@ const MATRIX: Record<string, Row> = {
   'POST /invitations/{invitationId}/resend': 'tenant',
   'POST /organisations/{organisationId}/users': 'tenant',
   'GET /operations/{id}': 'tenant',
+  'POST /operations/{id}/cancel': 'tenant',
   'POST /workspaces/{workspaceId}/projects': 'tenant',
   'GET /workspaces/{workspaceId}/projects': 'tenant',
   'GET /projects/{projectId}': 'tenant',

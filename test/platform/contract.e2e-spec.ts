@@ -62,10 +62,18 @@ describe('the OpenAPI contract', () => {
         if (p.in === 'path' && p.name !== 'token' && !path.startsWith('/operations/'))
           expect({ name, param: p.name, format: p.schema?.format }).toEqual({ name, param: p.name, format: 'uuid' });
       }
-      if (op.responses['202']) expect({ name, headers: op.responses['202'].headers }).toEqual({ name, headers: { Location: expect.anything() } });
+      if ('202' in op.responses) expect({ name, headers: op.responses['202'].headers }).toEqual({ name, headers: { Location: expect.anything() } });
       const success = Object.keys(op.responses).filter((s) => s.startsWith('2') && s !== '204');
       for (const s of success) expect({ name, s, content: op.responses[s].content }).toEqual({ name, s, content: expect.anything() });
     }
+  });
+
+  it('R-O4 documents stopping an operation (202, 403, 404, 409) and `cancelled` as an operation status', () => {
+    const cancel = doc.paths['/operations/{id}/cancel'].post;
+    expect(cancel.operationId).toBe('cancelOperation');
+    expect(Object.keys(cancel.responses)).toEqual(expect.arrayContaining(['202', '403', '404', '409']));
+    const schemas = (doc.components as unknown as { schemas: Record<string, { properties: Record<string, { enum?: string[] }> }> }).schemas;
+    expect(schemas.OperationView.properties.status.enum).toContain('cancelled');
   });
 
   it('names its server and the bearer scheme', () => {

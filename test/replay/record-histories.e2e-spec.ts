@@ -1,5 +1,7 @@
+import { payloadCodecFor } from '../../libs/temporal/data-converter';
 import { HISTORIES_DIR, saveRuns } from './histories';
 import type { Recording, RecordingContext } from './recordings/recording';
+import { cancelRecordings } from './recordings/cancel.recordings';
 import { projectRecordings } from './recordings/project.recordings';
 import { workspaceRecordings } from './recordings/workspace.recordings';
 import type { TestFaults } from '../support/faults';
@@ -11,7 +13,7 @@ import { startTestApp } from '../support/test-app';
  * Skipped in a normal test run, so histories only change when someone means it.
  * To add a workflow: write its recordings in ./recordings and list them here.
  */
-const recordings: Recording[] = [...workspaceRecordings, ...projectRecordings];
+const recordings: Recording[] = [...workspaceRecordings, ...projectRecordings, ...cancelRecordings];
 
 const recording = process.env.RECORD_HISTORIES === '1';
 
@@ -26,7 +28,7 @@ const recording = process.env.RECORD_HISTORIES === '1';
   for (const r of recordings) {
     it(`records ${r.name}: ${r.covers}`, async () => {
       const workflowId = await r.run(ctx);
-      const files = await saveRuns(ctx.t.client, workflowId, r.name);
+      const files = await saveRuns(ctx.t.client, workflowId, r.name, payloadCodecFor(ctx.t.config));
       expect(files.length).toBeGreaterThan(0);
     });
   }

@@ -19,21 +19,28 @@ export interface TestFaults {
    * for `ms`, or until `until` settles, and says when it got there (race and progress tests).
    * `at: 'start'` pauses before the transaction begins instead, holding no connection (on
    * SQLite the test app's API and worker share one, which a held transaction would keep).
+   * `at: 'activity'` pauses as the activity starts, before any of its code runs: for steps
+   * that do not go through MikroORM transactions (add-all-users' plain-knex batches).
    */
-  holdStep?: { step: string; ms?: number; until?: Promise<unknown>; entered?: boolean; at?: 'start' | 'commit' };
+  holdStep?: { step: string; ms?: number; until?: Promise<unknown>; entered?: boolean; at?: 'start' | 'commit' | 'activity' };
 }
 
 const currentStep = new AsyncLocalStorage<string>();
 
-/** Worker interceptors that run each activity inside the name of its step. */
-export function stepInterceptors(): NonNullable<WorkerOptions['interceptors']> {
+/** Worker interceptors that run each activity inside the name of its step (and hold it there for `at: 'activity'`). */
+export function stepInterceptors(faults: TestFaults = {}): NonNullable<WorkerOptions['interceptors']> {
   return {
     activity: [
       (ctx) => ({
         inbound: {
-          execute: (input, next) => {
+          execute: async (input, next) => {
             const [first] = input.args as Array<{ step?: unknown } | undefined>;
             const step = typeof first?.step === 'string' ? first.step : ctx.info.activityType;
+            const hold = faults.holdStep;
+            if (hold?.at === 'activity' && hold.step === step) {
+              hold.entered = true;
+              await (hold.until ?? sleep(hold.ms ?? 0));
+            }
             return currentStep.run(step, () => next(input));
           },
         },

@@ -126,7 +126,7 @@ export async function startTestApp(
       const { worker, connection } = await createWorker(app, {
         workflowBundle: bundle,
         overrides: { ...opts.activities, ...overrides },
-        interceptors: opts.faults ? stepInterceptors() : undefined,
+        interceptors: opts.faults ? stepInterceptors(opts.faults) : undefined,
       });
       running = { worker, run: worker.run(), close: () => connection.close() };
       testApp.worker = worker;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { OperationCancelService } from './operation-cancel.service';
 import { OperationGuardService } from './operation-guard.service';
 import { OperationsController } from './operations.controller';
 import { OperationsService } from './operations.service';
@@ -7,7 +8,7 @@ import { OperationsService } from './operations.service';
 @Module({
   imports: [WorkspacesModule],
   controllers: [OperationsController],
-  providers: [OperationsService, OperationGuardService],
+  providers: [OperationsService, OperationGuardService, OperationCancelService],
   exports: [OperationsService, OperationGuardService],
 })
 export class OperationsModule {}

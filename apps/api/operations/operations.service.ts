@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowFailedError, WorkflowHandle, WorkflowNotFoundError, WorkflowStartOptions } from '@temporalio/client';
+import { Client, WorkflowExecutionDescription, WorkflowFailedError, WorkflowHandle, WorkflowNotFoundError, WorkflowStartOptions } from '@temporalio/client';
 import { SearchAttributePair } from '@temporalio/common';
 import type { Workflow } from '@temporalio/common';
 import type { Caller } from '../../../libs/auth/caller';
@@ -10,7 +10,8 @@ import { canSeeProject } from '../../../libs/domain/projects';
 import { operationKindOf } from '../../../libs/operations/operation-ids';
 import { ruleViolationIn } from '../../../libs/operations/rule-failure';
 import { SearchAttr } from '../../../libs/operations/search-attributes';
-import { Organisation, Project, Workspace } from '../../../libs/persistence/entities';
+import { AuditEntry, Organisation, Project, Workspace } from '../../../libs/persistence/entities';
+import { CancelledOperationDetails, OPERATION_CANCELLED } from '../../../libs/operations/operation-cancel';
 import { currentRequestId } from '../../../libs/logging/request-context';
 import { OperationNames, operationDetails, operationSummary } from '../../../libs/operations/operation-summary';
 import { loadProjectViewer, projectFacts } from '../../../libs/persistence/queries/project-visibility';
@@ -67,11 +68,15 @@ export class OperationsService {
 
   /** Names of what an operation acts on, for its summary; ids stay when a row is missing. */
   private async namesIn(input: Record<string, unknown>, em: EntityManager): Promise<OperationNames> {
-    const id = (key: string) => (typeof input[key] === 'string' ? (input[key] as string) : undefined);
+    const id = (key: string): string | undefined => {
+      const value = input[key];
+      return typeof value === 'string' ? value : undefined;
+    };
+    const [workspaceId, organisationId, projectId] = [id('workspaceId'), id('organisationId'), id('projectId')];
     const [workspace, organisation, project] = await Promise.all([
-      id('workspaceId') && em.findOne(Workspace, id('workspaceId')!, { fields: ['name'] }),
-      id('organisationId') && em.findOne(Organisation, id('organisationId')!, { fields: ['name'] }),
-      id('projectId') && em.findOne(Project, id('projectId')!, { fields: ['name'] }),
+      workspaceId && em.findOne(Workspace, workspaceId, { fields: ['name'] }),
+      organisationId && em.findOne(Organisation, organisationId, { fields: ['name'] }),
+      projectId && em.findOne(Project, projectId, { fields: ['name'] }),
     ]);
     return {
       workspace: workspace ? workspace.name : undefined,
@@ -85,6 +90,27 @@ export class OperationsService {
    * actor; else to members of the workspace it acts on; else to its actor. Others get 404.
    */
   async get(caller: Caller, id: string): Promise<OperationView> {
+    const { handle, description } = await this.visible(caller, id);
+    const attrs = description.typedSearchAttributes;
+    const status = statusOf(description.status.name);
+    const view: OperationView = {
+      id,
+      kind: attrs.get(SearchAttr.operationKind) ?? operationKindOf(id),
+      status,
+      startedAt: description.startTime.toISOString(),
+      closedAt: description.closeTime?.toISOString() ?? null,
+    };
+    // Before a worker completed its first task there is nothing to ask (a query would wait for one).
+    if (status === 'running') view.progress = description.historyLength > 2 ? await this.progress(handle) : null;
+    else if (status === 'succeeded') view.result = await handle.result();
+    // R-O4: a cancelled workflow carries no result; its partial result is in its audit entry.
+    else if (status === 'cancelled') view.result = await this.cancelledResult(id, attrs.get(SearchAttr.workspaceId));
+    else view.error = await this.failure(handle);
+    return view;
+  }
+
+  /** R-T1: the operation, if the caller may see it; else the same 404 as an unknown id. */
+  async visible(caller: Caller, id: string): Promise<{ handle: WorkflowHandle; description: WorkflowExecutionDescription }> {
     const handle = this.client.workflow.getHandle(id);
     let description;
     try {
@@ -102,23 +128,22 @@ export class OperationsService {
       if (attrs.get(SearchAttr.actorId) !== caller.userId) await this.assertCanSeeProject(caller, projectId);
     }
     // R-T1: "not yours" answers exactly like "absent" (not "workspace not found").
-    else if (workspaceId)
-      await this.workspaces.memberOf(caller, workspaceId).catch((e) => Promise.reject(e instanceof NotFound ? new NotFound('operation') : e));
-    else if (attrs.get(SearchAttr.actorId) !== caller.userId) throw new NotFound('operation');
+    else if (workspaceId) {
+      try {
+        await this.workspaces.memberOf(caller, workspaceId);
+      } catch (e) {
+        throw e instanceof NotFound ? new NotFound('operation') : e;
+      }
+    } else if (attrs.get(SearchAttr.actorId) !== caller.userId) throw new NotFound('operation');
+    return { handle, description };
+  }
 
-    const status = statusOf(description.status.name);
-    const view: OperationView = {
-      id,
-      kind: attrs.get(SearchAttr.operationKind) ?? operationKindOf(id),
-      status,
-      startedAt: description.startTime.toISOString(),
-      closedAt: description.closeTime?.toISOString() ?? null,
-    };
-    // Before a worker completed its first task there is nothing to ask (a query would wait for one).
-    if (status === 'running') view.progress = description.historyLength > 2 ? await this.progress(handle) : null;
-    else if (status === 'succeeded') view.result = await handle.result();
-    else view.error = await this.failure(handle);
-    return view;
+  private async cancelledResult(operationId: string, workspaceId: string | undefined): Promise<unknown> {
+    // The workspace narrows the search to its audit index; the entry is written before the workflow ends.
+    const entry = await this.em
+      .fork()
+      .findOne(AuditEntry, { ...(workspaceId ? { workspaceId } : {}), operationId, action: OPERATION_CANCELLED }, { orderBy: { createdAt: 'desc' } });
+    return (entry?.details as CancelledOperationDetails | undefined)?.result ?? null;
   }
 
   private async assertCanSeeProject(caller: Caller, projectId: string): Promise<void> {
@@ -128,7 +153,7 @@ export class OperationsService {
     if (!canSeeProject(viewer, projectFacts(project))) throw new NotFound('operation');
   }
 
-  private async progress(handle: WorkflowHandle): Promise<OperationView['progress']> {
+  async progress(handle: WorkflowHandle): Promise<OperationView['progress']> {
     try {
       // Bounded: with no worker polling, a query would wait; progress is then simply unknown.
       return await this.client.withDeadline(Date.now() + 2_000, () => handle.query(progressQuery));
@@ -153,7 +178,7 @@ export function accepted(operationId: string): OperationAccepted {
   return { operationId, status: 'running', href: `/operations/${encodeURIComponent(operationId)}` };
 }
 
-function statusOf(name: string): OperationStatus {
+export function statusOf(name: string): OperationStatus {
   switch (name) {
     case 'RUNNING':
     case 'CONTINUED_AS_NEW':
