@@ -10,7 +10,7 @@
  * The direct path mails in the workflow's steps of 5, at most 100 steps at once in the whole
  * process (the worker's activity slots): the workflow path's effective concurrency.
  * Figure: invitations per second; ratio = workflow rate / baseline rate (goal ≥ 0.5), the
- * median of BENCH_RUNS (3) runs of both paths, alternating, each run printed.
+ * median of BENCH_RUNS (3) runs of both paths, alternating, each run printed (0: latency only).
  * One database per invocation: SQLite, or a scratch PostgreSQL database when DATABASE_URL
  * is set. Figures `invitations.<driver>.…`; `invitations.end-to-end` is SQLite's.
  *
@@ -118,14 +118,19 @@ async function run(): Promise<BenchFigure[]> {
     }
     const per1000 = (s: number) => (s * 1000) / (COUNT * RUNS);
     const [cpuApi, cpuWorker, cpuDirect] = [per1000(cpu.api), per1000(cpu.worker), per1000(cpu.direct)];
-    console.log(
-      `  CPU seconds per 1,000 invitations: API ${cpuApi.toFixed(2)} + worker ${cpuWorker.toFixed(2)} via workflows; API ${cpuDirect.toFixed(2)} direct`,
-    );
+    if (RUNS > 0)
+      console.log(
+        `  CPU seconds per 1,000 invitations: API ${cpuApi.toFixed(2)} + worker ${cpuWorker.toFixed(2)} via workflows; API ${cpuDirect.toFixed(2)} direct`,
+      );
     const latencySeconds = Number(process.env.BENCH_LATENCY_SECONDS ?? 60);
     const latency = latencySeconds > 0 && {
       wf: await latencies(viaWorkflows, 202, token, mail, 'lat-wf', 5, latencySeconds),
       direct: await latencies(direct, 200, token, mail, 'lat-direct', 5, latencySeconds),
     };
+    if (RUNS === 0 && latency) {
+      const figures = latencyFigures(latency.wf, latency.direct);
+      return figures.map((f) => ({ ...f, name: f.name.replace('invitations.', `invitations.${driver}.`) }));
+    }
     const temporalOnlySeconds = await temporalOnly(temporal.address, env.TEMPORAL_TASK_QUEUE, workspaceId, COUNT);
 
     const baseline = COUNT / median(directSeconds);
