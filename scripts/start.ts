@@ -162,6 +162,8 @@ async function main(): Promise<void> {
   API            ${config.http.publicBaseUrl}            health: ${config.http.publicBaseUrl}/health
   OpenAPI        ${config.http.publicBaseUrl}/docs
   Temporal UI    ${temporal.uiUrl}           (server ${temporal.address})
+  Decoded payloads in the UI: sign in at ${config.http.publicBaseUrl}/codec/sign-in${oidcMode ? '' : ' (needs AUTH_MODE=oidc)'}, then in the UI's
+                 Codec Server settings use the browser setting and tick "Include cross-origin credentials" (README)
   Mail catcher   http://localhost:${ports.mailUi}           (SMTP ${ports.smtp}; MailDev, kept in .data/mail)
   Metrics        ${config.http.publicBaseUrl}/metrics (with the token)   worker: http://${env.WORKER_METRICS_ADDRESS}/metrics
   OpenID provider ${oidc.issuer}          (${oidcMode ? 'signs people in' : 'AUTH_MODE=local: not used for bearer tokens'}; seeded users' password: ${DEV_PASSWORD})

@@ -1,34 +1,36 @@
-import { WorkflowInterceptorsFactory, isCancellation, metricMeter, workflowInfo } from '@temporalio/workflow';
+import { WorkflowInboundCallsInterceptor, WorkflowInterceptorsFactory, isCancellation, metricMeter, workflowInfo } from '@temporalio/workflow';
 import { operationKindOf } from '../libs/operations/operation-ids';
 import { refusalHeadline } from '../libs/operations/refusal';
 import { ruleFailure, ruleViolationIn } from '../libs/operations/rule-failure';
+import { tracingInterceptors } from './tracing';
 
 /**
  * An operation refused by a rule fails with the rule and its message on top (not "Activity
  * task failed") and as BENIGN, an expected answer rather than an error. GET /operations/{id}
  * reads the same details (apps/api/operations/operations.service.ts). Registered in the
- * bundle (libs/temporal/workflow-bundle.ts).
+ * bundle (libs/temporal/workflow-bundle.ts), after the tracing interceptors (./tracing.ts).
  */
-export const interceptors: WorkflowInterceptorsFactory = () => ({
-  inbound: [
-    {
-      async execute(input, next) {
-        try {
-          const result = await next(input);
-          completed('succeeded');
-          return result;
-        } catch (e) {
-          const refusal = ruleViolationIn(e);
-          completed(refusal ? 'refused' : isCancellation(e) ? 'cancelled' : 'failed');
-          if (!refusal) throw e;
-          const failure = ruleFailure(refusal);
-          failure.message = refusalHeadline(refusal);
-          throw failure;
-        }
-      },
-    },
-  ],
-});
+export const interceptors: WorkflowInterceptorsFactory = () => {
+  const tracing = tracingInterceptors();
+  return { ...tracing, inbound: [...tracing.inbound, refusalsOnTop] };
+};
+
+const refusalsOnTop: WorkflowInboundCallsInterceptor = {
+  async execute(input, next) {
+    try {
+      const result = await next(input);
+      completed('succeeded');
+      return result;
+    } catch (e) {
+      const refusal = ruleViolationIn(e);
+      completed(refusal ? 'refused' : isCancellation(e) ? 'cancelled' : 'failed');
+      if (!refusal) throw e;
+      const failure = ruleFailure(refusal);
+      failure.message = refusalHeadline(refusal);
+      throw failure;
+    }
+  },
+};
 
 /**
  * Operations completed by kind and outcome, and their duration, through the SDK's metric

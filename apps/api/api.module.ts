@@ -6,6 +6,7 @@ import { AuditModule } from './audit/audit.module';
 import { InviteSignInController } from './auth/invite-sign-in.controller';
 import { OidcRelyingParty } from './auth/oidc-relying-party';
 import { CodecController } from './codec/codec.controller';
+import { CodecSignInController } from './codec/codec-sign-in.controller';
 import { CollaboratorsModule } from './collaborators/collaborators.module';
 import { HealthModule } from './health/health.module';
 import { InvitationsModule } from './invitations/invitations.module';
@@ -36,7 +37,7 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
     ProjectsModule,
     HealthModule,
   ],
-  controllers: [MetricsController, CodecController, InviteSignInController],
+  controllers: [MetricsController, CodecController, CodecSignInController, InviteSignInController],
   providers: [OidcRelyingParty],
 })
 export class ApiModule implements NestModule {

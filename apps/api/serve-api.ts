@@ -1,12 +1,15 @@
 import { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { AppConfig } from '../../libs/config/app-config';
+import { AppConfig, loadConfig } from '../../libs/config/app-config';
+import { startTracing } from '../../libs/tracing/tracing';
 import { configureHttp } from './http/configure-http';
 import { secureExpressAdapter } from './http/security-headers';
 
 /** Starts an API process on `rootModule` (the API's, or the bench's with one more route) until it is stopped. */
 export async function serveApi(rootModule: Type<unknown>): Promise<void> {
+  // Before Nest: the Temporal client's interceptors and the request spans need it (off unless OTLP is configured).
+  startTracing(loadConfig(process.env).observability.tracing, 'api');
   const app = await NestFactory.create(rootModule, secureExpressAdapter(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   configureHttp(app);

@@ -9,6 +9,7 @@ import { countingMailer } from '../../libs/temporal/mail-metrics';
 import { temporalConnectionOptions } from '../../libs/temporal/connection-options';
 import { Mailer } from '../../libs/mail/mailer';
 import { dataConverterFor } from '../../libs/temporal/data-converter';
+import { activityTracingInterceptors, workflowTracingSinks } from '../../libs/tracing/temporal-tracing';
 
 export interface RunningWorker {
   worker: Worker;
@@ -41,7 +42,12 @@ export async function createWorker(
     maxConcurrentActivityTaskExecutions: config.temporal.worker.maxConcurrentActivities,
     maxConcurrentWorkflowTaskExecutions: config.temporal.worker.maxConcurrentWorkflowTasks,
     maxCachedWorkflows: config.temporal.worker.maxCachedWorkflows,
-    interceptors: { ...opts.interceptors, activity: [...(opts.interceptors?.activity ?? []), (ctx) => ({ inbound: new ActivityLogging(ctx) })] },
+    // Tracing first (outermost), so the activity's log lines are inside its span.
+    interceptors: {
+      ...opts.interceptors,
+      activity: [...activityTracingInterceptors(), ...(opts.interceptors?.activity ?? []), (ctx) => ({ inbound: new ActivityLogging(ctx) })],
+    },
+    sinks: workflowTracingSinks(),
     dataConverter: dataConverterFor(config),
   });
   return { worker, connection };

@@ -10,6 +10,7 @@ import { PinoTemporalLogger } from '../../libs/logging/temporal-logger';
 import { temporalConnectionOptions } from '../../libs/temporal/connection-options';
 import { ensureSearchAttributes } from '../../libs/temporal/search-attributes';
 import { loadOrBundleWorkflows } from '../../libs/temporal/workflow-bundle';
+import { startTracing } from '../../libs/tracing/tracing';
 import { createWorker } from './create-worker';
 import { WorkerRootModule } from './worker-root.module';
 
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
     },
     shutdownSignals: ['SIGINT', 'SIGTERM'],
   });
+  // Issue 11: workflow and activity spans by OTLP, when configured (before the worker: its interceptors need it).
+  const tracing = startTracing(settings.observability.tracing, 'worker');
   if (metricsAddress) log.info({ metricsAddress }, `Prometheus metrics at http://${metricsAddress}/metrics`);
   const ctx = await NestFactory.createApplicationContext(WorkerRootModule, { logger: new PinoNestLogger(log) });
   const config = ctx.get(AppConfig);
@@ -47,10 +50,11 @@ async function main(): Promise<void> {
   } finally {
     await native.close();
     await ctx.close();
+    await tracing?.shutdown();
   }
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);
 });

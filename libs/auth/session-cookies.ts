@@ -9,12 +9,17 @@ export const SESSION_COOKIE = 'collab_session';
 export const SIGN_IN_COOKIE = 'collab_sign_in';
 export const SESSION_TTL_S = 15 * 60;
 export const SIGN_IN_TTL_S = 10 * 60;
+/** R-A2: an operator's session for the codec endpoint only (Path=/codec), read nowhere else. */
+export const CODEC_SESSION_COOKIE = 'collab_codec_session';
+export const CODEC_SESSION_TTL_S = 60 * 60;
 
 export function sealCookie(secret: string, purpose: string, value: object, ttlS: number): string {
   const body = Buffer.from(JSON.stringify({ ...value, exp: Math.floor(Date.now() / 1000) + ttlS })).toString('base64url');
   return `${body}.${mac(secret, purpose, body)}`;
 }
 
+// The value was sealed by us (HMAC-checked below): its type is what the caller sealed.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
 export function openCookie<T>(secret: string, purpose: string, sealed: string | undefined): T | undefined {
   if (!sealed) return undefined;
   const [body, tag] = sealed.split('.');

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
+import { TracingConfig, tracingOf, tracingSchema } from './tracing-config';
 
 /**
  * The one typed configuration object. Every setting is read from the environment here
@@ -16,75 +17,77 @@ export const DEFAULT_AUDIENCE = 'collaboration-api';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-export const configSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
-  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+    HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
 
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL; leave unset for the embedded SQLite file')
-    .optional(),
-  SQLITE_PATH: z.string().min(1).default('.data/app.sqlite'),
-  /** Migrate at start; unset: on outside production (there `npm run migrate` runs once, as a job). */
-  DATABASE_MIGRATE: bool.optional(),
-  /** How long a process that does not migrate waits for the migrate job before giving up. */
-  DATABASE_MIGRATION_WAIT: duration.default('5m'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL; leave unset for the embedded SQLite file')
+      .optional(),
+    SQLITE_PATH: z.string().min(1).default('.data/app.sqlite'),
+    /** Migrate at start; unset: on outside production (there `npm run migrate` runs once, as a job). */
+    DATABASE_MIGRATE: bool.optional(),
+    /** How long a process that does not migrate waits for the migrate job before giving up. */
+    DATABASE_MIGRATION_WAIT: duration.default('5m'),
 
-  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('collaboration'),
-  WORKFLOW_BUNDLE_PATH: z.string().optional(),
-  // Temporal Cloud / mTLS clusters (issue #15): PEM files, as mounted secrets are.
-  TEMPORAL_TLS: bool.optional(),
-  TEMPORAL_TLS_CA_FILE: z.string().min(1).optional(),
-  TEMPORAL_TLS_CERT_FILE: z.string().min(1).optional(),
-  TEMPORAL_TLS_KEY_FILE: z.string().min(1).optional(),
-  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
-  TEMPORAL_API_KEY: z.string().min(1).optional(),
-  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().optional(),
-  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).optional(),
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+    TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('collaboration'),
+    WORKFLOW_BUNDLE_PATH: z.string().optional(),
+    // Temporal Cloud / mTLS clusters (issue #15): PEM files, as mounted secrets are.
+    TEMPORAL_TLS: bool.optional(),
+    TEMPORAL_TLS_CA_FILE: z.string().min(1).optional(),
+    TEMPORAL_TLS_CERT_FILE: z.string().min(1).optional(),
+    TEMPORAL_TLS_KEY_FILE: z.string().min(1).optional(),
+    TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+    TEMPORAL_API_KEY: z.string().min(1).optional(),
+    WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().optional(),
+    WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).optional(),
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
 
-  AUTH_MODE: z.enum(['local', 'oidc']).default('local'),
-  AUTH_HS256_SECRET: z.string().min(32, 'at least 32 characters').optional(),
-  AUTH_ISSUER: z.string().min(1).optional(),
-  // R-A1: the audience and a maximum token age are checked in every mode.
-  AUTH_AUDIENCE: z.string().min(1).default(DEFAULT_AUDIENCE),
-  AUTH_JWKS_URL: z.string().url().optional(),
-  AUTH_MAX_TOKEN_AGE: duration.default('24h'),
-  /** The OpenID provider's browser-facing base URL and client for "Sign in to accept" (R-I8); unset: no sign-in button. */
-  AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),
-  AUTH_SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    AUTH_MODE: z.enum(['local', 'oidc']).default('local'),
+    AUTH_HS256_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    AUTH_ISSUER: z.string().min(1).optional(),
+    // R-A1: the audience and a maximum token age are checked in every mode.
+    AUTH_AUDIENCE: z.string().min(1).default(DEFAULT_AUDIENCE),
+    AUTH_JWKS_URL: z.string().url().optional(),
+    AUTH_MAX_TOKEN_AGE: duration.default('24h'),
+    /** The OpenID provider's browser-facing base URL and client for "Sign in to accept" (R-I8); unset: no sign-in button. */
+    AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),
+    AUTH_SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
 
-  /** R-A2: Temporal payload keys, "id:base64-32-bytes" comma-separated, the first encrypts. */
-  TEMPORAL_CODEC_KEYS: z.string().min(1).optional(),
-  /** The Temporal UI's origin, the only one the codec endpoint answers CORS to. */
-  TEMPORAL_UI_ORIGIN: z.string().url().optional(),
-  /** Emails of the operators who may decode payloads through the codec endpoint; none by default. */
-  TEMPORAL_CODEC_OPERATORS: z.string().default(''),
+    /** R-A2: Temporal payload keys, "id:base64-32-bytes" comma-separated, the first encrypts. */
+    TEMPORAL_CODEC_KEYS: z.string().min(1).optional(),
+    /** The Temporal UI's origin, the only one the codec endpoint answers CORS to. */
+    TEMPORAL_UI_ORIGIN: z.string().url().optional(),
+    /** Emails of the operators who may decode payloads through the codec endpoint; none by default. */
+    TEMPORAL_CODEC_OPERATORS: z.string().default(''),
 
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL')
-    .default('smtp://127.0.0.1:1025'),
-  MAIL_FROM: z.string().min(3).default('Collaboration <no-reply@collaboration.localhost>'),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL')
+      .default('smtp://127.0.0.1:1025'),
+    MAIL_FROM: z.string().min(3).default('Collaboration <no-reply@collaboration.localhost>'),
 
-  INVITATION_TTL: duration.default('7d'),
-  INVITATION_REMINDER_AFTER: duration.default('3d'),
-  INVITATION_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(100),
-  INVITATION_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    INVITATION_TTL: duration.default('7d'),
+    INVITATION_REMINDER_AFTER: duration.default('3d'),
+    INVITATION_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(100),
+    INVITATION_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
 
-  /** host:port where the worker serves Prometheus metrics (the SDK's and the operations'); unset: none. */
-  WORKER_METRICS_ADDRESS: z
-    .string()
-    .regex(/^[\w.-]+:\d+$/, 'host:port, e.g. 0.0.0.0:9464')
-    .optional(),
-  INVITATION_RECIPIENT_LIMIT_PER_DAY: z.coerce.number().int().positive().default(5),
-  INVITE_PAGE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
-  APP_URL: z.string().url().optional(),
-});
+    /** host:port where the worker serves Prometheus metrics (the SDK's and the operations'); unset: none. */
+    WORKER_METRICS_ADDRESS: z
+      .string()
+      .regex(/^[\w.-]+:\d+$/, 'host:port, e.g. 0.0.0.0:9464')
+      .optional(),
+    INVITATION_RECIPIENT_LIMIT_PER_DAY: z.coerce.number().int().positive().default(5),
+    INVITE_PAGE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
+    APP_URL: z.string().url().optional(),
+  })
+  .merge(tracingSchema);
 
 export type Environment = Record<string, string | undefined>;
 
@@ -135,7 +138,7 @@ export class AppConfig {
     /** Where an invitee goes after accepting (sign in): APP_URL, else PUBLIC_BASE_URL. */
     appUrl: string;
   };
-  readonly observability!: { workerMetricsAddress?: string };
+  readonly observability!: { workerMetricsAddress?: string; tracing: TracingConfig };
 }
 
 export function loadConfig(env: Environment = process.env): AppConfig {
@@ -163,7 +166,10 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       },
     },
     auth: {
-      ...(e.AUTH_MODE === 'local' ? { mode: 'local' as const, hs256Secret: e.AUTH_HS256_SECRET! } : { mode: 'oidc' as const, jwksUrl: e.AUTH_JWKS_URL! }),
+      // Both required for their mode (crossFieldProblems): never empty here.
+      ...(e.AUTH_MODE === 'local'
+        ? { mode: 'local' as const, hs256Secret: e.AUTH_HS256_SECRET ?? '' }
+        : { mode: 'oidc' as const, jwksUrl: e.AUTH_JWKS_URL ?? '' }),
       issuer: e.AUTH_ISSUER ?? LOCAL_ISSUER,
       audience: e.AUTH_AUDIENCE,
       maxTokenAgeS: Math.floor(e.AUTH_MAX_TOKEN_AGE / 1000),
@@ -191,7 +197,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       // has one secret fewer to set; production must name its own (checked above).
       tokenSecret: e.INVITATION_TOKEN_SECRET ?? e.AUTH_HS256_SECRET ?? 'development-only-invitation-secret',
     },
-    observability: { workerMetricsAddress: e.WORKER_METRICS_ADDRESS },
+    observability: { workerMetricsAddress: e.WORKER_METRICS_ADDRESS, tracing: tracingOf(e) },
   };
   return Object.assign(new AppConfig(), config);
 }

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
+import { traceFields } from '../tracing/active-tracing';
 import { redactText } from './redact';
 
 /**
@@ -15,6 +16,8 @@ export function loggerOptions(service: 'api' | 'worker', level: string): LoggerO
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
     formatters: { level: (label) => ({ level: label }) },
+    // Issue 11: a line written inside a traced span names its trace (nothing when tracing is off).
+    mixin: traceFields,
     // Every line, whatever logged it, passes through redactText (tokens, links, emails).
     hooks: { streamWrite: redactText },
   };

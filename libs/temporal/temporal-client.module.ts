@@ -2,6 +2,8 @@ import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nest
 import { Client, Connection } from '@temporalio/client';
 import { AppConfig } from '../config/app-config';
 import { temporalConnectionOptions } from './connection-options';
+import { clientTracingInterceptors } from '../tracing/temporal-tracing';
+import { currentTracing } from '../tracing/active-tracing';
 import { dataConverterFor } from './data-converter';
 import { RpcRetries, deadlineInterceptors } from './rpc-deadline';
 
@@ -15,6 +17,8 @@ export class TemporalClientLifecycle implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.retries.drain();
     await this.client.connection.close();
+    // The request and StartWorkflow spans still buffered leave before the process does.
+    await currentTracing()?.flush();
   }
 }
 
@@ -36,6 +40,8 @@ export class TemporalClientLifecycle implements OnApplicationShutdown {
           connection: Connection.lazy({ ...temporalConnectionOptions(config.temporal), interceptors: deadlineInterceptors(undefined, retries) }),
           namespace: config.temporal.namespace,
           dataConverter: dataConverterFor(config),
+          // Issue 11: StartWorkflow spans carry the request's trace into the workflow (when tracing is on).
+          interceptors: { workflow: clientTracingInterceptors() },
         }),
     },
     TemporalClientLifecycle,

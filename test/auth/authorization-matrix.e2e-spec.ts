@@ -24,6 +24,7 @@ const MATRIX: Record<string, Row> = {
   'POST /invite/{token}/decline': 'public',
   'GET /invite/{token}/sign-in': 'public',
   'GET /auth/callback': 'public',
+  'GET /codec/sign-in': 'public',
   'GET /metrics': 'own',
   'POST /codec/decode': 'own',
   'POST /workspaces': 'own',

@@ -15,7 +15,7 @@ import { secureExpressAdapter } from '../../apps/api/http/security-headers';
 import { LoggingModule } from '../../apps/api/http/logging.module';
 import { createWorker } from '../../apps/worker/create-worker';
 import { WorkerModule } from '../../apps/worker/worker.module';
-import { AppConfig } from '../../libs/config/app-config';
+import { AppConfig, loadConfig } from '../../libs/config/app-config';
 import { ConfigModule } from '../../libs/config/config.module';
 import { signLocalToken } from '../../libs/auth/local-tokens';
 import { createLogger } from '../../libs/logging/pino';
@@ -23,6 +23,7 @@ import { PinoTemporalLogger } from '../../libs/logging/temporal-logger';
 import { MailCatcher } from '../../libs/mail/mail-catcher';
 import { User } from '../../libs/persistence/entities';
 import { freePort } from '../../libs/net/free-port';
+import { startTracing } from '../../libs/tracing/tracing';
 import { TestFaults, injectFaults, stepInterceptors } from './faults';
 import { Http } from './http';
 
@@ -91,6 +92,8 @@ export async function startTestApp(
     SMTP_URL: mail.smtpUrl,
     ...opts.env,
   };
+  // As in serve-api.ts: tracing (when OTEL_* is configured) before the Temporal client is made.
+  startTracing(loadConfig(env).observability.tracing, 'api');
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk, _enc, done) {

@@ -17,6 +17,8 @@ import {
 import { AppConfig } from '../../../libs/config/app-config';
 import { DomainError } from '../../../libs/domain/errors';
 import { OidcRelyingParty } from './oidc-relying-party';
+import { CODEC_SIGN_IN_RETURN, codecSessionCookie, isCodecOperator } from '../codec/codec-session';
+import { IdentityResolver } from '../../../libs/auth/identity-resolver';
 import { problemContent } from '../http/openapi';
 
 interface SignInState {
@@ -39,6 +41,7 @@ export class InviteSignInController {
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly rp: OidcRelyingParty,
+    private readonly identities: IdentityResolver,
   ) {}
 
   @ApiOperation({
@@ -87,10 +90,23 @@ export class InviteSignInController {
       throw new DomainError('unauthenticated', 'the sign-in did not start here or took too long; open the invitation link again');
     }
     const caller = await this.rp.signIn({ code, verifier: pending.verifier, nonce: pending.nonce, redirectUri: this.redirectUri });
+    if (pending.returnTo === CODEC_SIGN_IN_RETURN) return this.codecSession(res, clear, caller);
     const session = sealCookie(this.config.auth.sessionSecret, SESSION_COOKIE, { userId: caller.userId, sub: caller.sub }, SESSION_TTL_S);
     res.setHeader('set-cookie', [clear, cookieHeader(SESSION_COOKIE, session, { maxAgeS: SESSION_TTL_S, path: '/', secure: this.secure })]);
     res.set({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
     res.redirect(303, pending.returnTo.startsWith('/invite/') ? pending.returnTo : '/');
+  }
+
+  /** R-A2: an operator signed in for the Temporal UI's codec (apps/api/codec): the codec session, back to the UI. */
+  private async codecSession(res: Response, clear: string, session: { userId: string; sub: string }): Promise<void> {
+    const caller = await this.identities.fromSession(session);
+    const uiOrigin = this.config.codec.uiOrigin;
+    res.setHeader('set-cookie', clear);
+    if (!caller || !uiOrigin || !isCodecOperator(this.config, caller))
+      throw new DomainError('forbidden', 'only an operator named in TEMPORAL_CODEC_OPERATORS may decode Temporal payloads', 'R-A2');
+    res.setHeader('set-cookie', [clear, codecSessionCookie(this.config, session)]);
+    res.set({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+    res.redirect(303, `${uiOrigin}/`);
   }
 
   private get redirectUri(): string {

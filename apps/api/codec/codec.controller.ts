@@ -1,21 +1,24 @@
-import { Body, Controller, HttpCode, Inject, Options, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Options, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Payload } from '@temporalio/common';
 import type { Request, Response } from 'express';
-import { CurrentCaller, Public } from '../../../libs/auth/auth.guard';
+import { Public } from '../../../libs/auth/auth.guard';
 import type { Caller } from '../../../libs/auth/caller';
 import { AppConfig } from '../../../libs/config/app-config';
 import { NotFound } from '../../../libs/domain/errors';
 import { AesGcmPayloadCodec } from '../../../libs/temporal/payload-codec';
 import { payloadCodecFor } from '../../../libs/temporal/data-converter';
 import { CodecPayloads, fromJsonPayloads, toJsonPayloads } from './codec.dto';
+import { CodecCallerGuard, corsFor, isCodecOperator } from './codec-session';
 import { Contract } from '../http/openapi';
 
 /**
  * R-A2: Temporal's "codec server" for the Temporal UI (`--ui-codec-endpoint`, or the UI's
- * Data Encoder setting). Only an operator named in TEMPORAL_CODEC_OPERATORS decodes;
- * anyone else gets 404, as if there were no codec here. CORS answers the Temporal UI's
- * origin only. There is no /encode: nobody needs to forge a payload.
+ * Codec Server setting). The caller is a bearer token's, or, from the Temporal UI's origin,
+ * the operator session of /codec/sign-in (a cookie the UI sends with "Include cross-origin
+ * credentials": codec-session.ts). None: 401. Only an operator named in
+ * TEMPORAL_CODEC_OPERATORS decodes; anyone else gets 404, as if there were no codec here.
+ * CORS answers the Temporal UI's origin only. There is no /encode: nobody needs to forge a payload.
  */
 @ApiTags('operations')
 @ApiBearerAuth()
@@ -39,34 +42,23 @@ export class CodecController {
     id: 'decodePayloads',
     summary: 'Decode Temporal payloads (codec server)',
     description:
-      'R-A2: for the Temporal UI, which shows encrypted payloads; only an operator named in TEMPORAL_CODEC_OPERATORS decodes, anyone else gets 404 as if there were no codec here.',
-    errors: [400, 404],
+      'R-A2: for the Temporal UI, which shows encrypted payloads. A bearer token, or from the Temporal UI origin the operator session cookie of GET /codec/sign-in; ' +
+      'only an operator named in TEMPORAL_CODEC_OPERATORS decodes, anyone else gets 404 as if there were no codec here.',
+    errors: [400, 401, 404],
   })
+  @Public()
+  @UseGuards(CodecCallerGuard)
   @Post('decode')
   @HttpCode(200)
   @ApiOkResponse({ type: CodecPayloads, description: 'the payloads decrypted, in the JSON form the Temporal UI sends' })
-  async decode(
-    @CurrentCaller() caller: Caller,
-    @Body() body: CodecPayloads,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<CodecPayloads> {
+  async decode(@Body() body: CodecPayloads, @Req() req: Request & { codecCaller: Caller }, @Res({ passthrough: true }) res: Response): Promise<CodecPayloads> {
     this.cors(req, res);
-    if (!this.config.codec.operators.includes(caller.email.toLowerCase())) throw new NotFound('route');
+    if (!isCodecOperator(this.config, req.codecCaller)) throw new NotFound('route');
     const decoded: Payload[] = await this.codec.decode(fromJsonPayloads(body.payloads));
     return { payloads: toJsonPayloads(decoded) };
   }
 
   private cors(req: Request, res: Response): void {
-    const origin = req.headers.origin;
-    if (!origin || origin !== this.config.codec.uiOrigin) return;
-    res.set({
-      'access-control-allow-origin': origin,
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-methods': 'POST, OPTIONS',
-      'access-control-allow-headers': 'authorization, content-type, x-namespace',
-      'access-control-max-age': '600',
-      vary: 'Origin',
-    });
+    corsFor(this.config, req, res);
   }
 }

@@ -18,11 +18,14 @@ export function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
 export interface RequestFacts {
   caller?: { userId: string };
   operationIds?: string[];
+  /** The request's trace when tracing is on (request-context.middleware.ts). */
+  traceId?: string;
 }
 
 export function requestProps(req: IncomingMessage & RequestFacts): Record<string, unknown> {
   const props: Record<string, unknown> = {};
   if (req.caller) props.userId = req.caller.userId;
+  if (req.traceId) props.trace_id = req.traceId;
   if (req.operationIds?.length === 1) props.operationId = req.operationIds[0];
   else if (req.operationIds?.length) props.operationIds = req.operationIds;
   return props;
