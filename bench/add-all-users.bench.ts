@@ -10,27 +10,18 @@
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
-import { INestApplication, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { timeOrderedUuid } from '../activities/time-ordered-id';
-import { ApiModule } from '../apps/api/api.module';
-import { configureHttp } from '../apps/api/http/configure-http';
-import { secureExpressAdapter } from '../apps/api/http/security-headers';
-import { LoggingModule } from '../apps/api/http/logging.module';
-import { createWorker } from '../apps/worker/create-worker';
-import { WorkerModule } from '../apps/worker/worker.module';
 import { signLocalToken } from '../libs/auth/local-tokens';
-import { ConfigModule } from '../libs/config/config.module';
 import { Organisation, User, WorkforceAccess, Workspace, WorkspaceMember } from '../libs/persistence/entities';
 import { startDevServer } from '../libs/temporal/dev-server';
 import { resolveTemporalCli } from '../libs/temporal/temporal-cli';
 import { loadOrBundleWorkflows } from '../libs/temporal/workflow-bundle';
+import { Stack, call, startStack, untilDone } from './bench-stack';
 import { Bench, BenchFigure, figure, median } from './figures';
 import { onEachDatabase } from './scratch-database';
 import { BENCH_SECRET } from './service-env';
@@ -102,55 +93,6 @@ async function measure(
   } finally {
     await stack.close();
   }
-}
-
-interface Stack {
-  app: INestApplication;
-  orm: MikroORM;
-  baseUrl: string;
-  close(): Promise<void>;
-}
-
-/** The API and a worker in this process, as test/support/test-app.ts builds them. */
-async function startStack(env: Record<string, string>, bundle: { code: string }): Promise<Stack> {
-  const port = await freePort();
-  @Module({
-    imports: [
-      ConfigModule.forRoot({
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-        HTTP_PORT: String(port),
-        PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-        AUTH_HS256_SECRET: BENCH_SECRET,
-        TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}`,
-        ...env,
-      }),
-      LoggingModule.forRoot(new Writable({ write: (_c, _e, done) => done() })),
-      ApiModule,
-      WorkerModule,
-    ],
-  })
-  class BenchRootModule {}
-  const app = await NestFactory.create(BenchRootModule, secureExpressAdapter(), { logger: ['error'] });
-  configureHttp(app);
-  await app.listen(port, '127.0.0.1');
-  const { worker, connection } = await createWorker(app, { workflowBundle: bundle });
-  const running = worker.run();
-  return {
-    app,
-    orm: app.get(MikroORM),
-    baseUrl: `http://127.0.0.1:${port}`,
-    async close() {
-      shutdown(worker);
-      await running;
-      await connection.close();
-      await app.close();
-    },
-  };
-}
-
-function shutdown(worker: Worker): void {
-  if (worker.getState() === 'RUNNING') worker.shutdown();
 }
 
 interface Scenario {
@@ -236,34 +178,4 @@ async function rawBulkInsert(orm: MikroORM, driver: 'sqlite' | 'postgresql', org
   const inserted = await em.count(WorkspaceMember, { workspace: workspace.id });
   if (inserted !== size) throw new Error(`baseline inserted ${inserted} of ${size}`);
   return elapsed;
-}
-
-async function untilDone(stack: Stack, token: string, operationId: string): Promise<any> {
-  for (;;) {
-    const op = await call(stack, token, 'GET', `/operations/${encodeURIComponent(operationId)}`);
-    if (op.status !== 'running') return op;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-async function call(stack: Stack, token: string, method: string, path: string, body?: unknown, attempt = 1): Promise<any> {
-  let res: Response;
-  try {
-    res = await fetch(`${stack.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-  } catch (e) {
-    // A kept-alive connection the server closed while we were seeding: try once more.
-    if (attempt < 3) return call(stack, token, method, path, body, attempt + 1);
-    throw e;
-  }
-  const json = await res.json();
-  if (res.status === 503 && attempt < 20) {
-    await new Promise((r) => setTimeout(r, 500));
-    return call(stack, token, method, path, body, attempt + 1);
-  }
-  if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(json)}`);
-  return json;
 }

@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import pLimit from 'p-limit';
 import { createMailActivities } from '../activities/mail.activities';
 import { InviteByEmailDto } from '../apps/api/invitations/dto/invitation.dto';
 import { InvitationPlanner } from '../apps/api/invitations/invitation-planner';
@@ -10,8 +11,14 @@ import type { Caller } from '../libs/auth/caller';
 import { AppConfig } from '../libs/config/app-config';
 import { Mailer } from '../libs/mail/mailer';
 import { invitationOperationId } from '../libs/operations/invitation-operations';
+import { MAILS_PER_STEP } from '../workflows/invite-by-email.workflow';
 
-/** The worker's default number of activity slots: the direct handler mails as many at once. */
+/**
+ * The worker's default number of activity slots. The workflow path mails in steps of
+ * MAILS_PER_STEP addresses, at most this many steps at once in the whole worker; the direct
+ * path does the same for the whole API process (not per request: 10 requests × 100 mails
+ * at once exhausted PostgreSQL's pool of 10 connections, 503 after its 10 s wait).
+ */
 export const DIRECT_CONCURRENCY = 100;
 
 /**
@@ -19,11 +26,13 @@ export const DIRECT_CONCURRENCY = 100;
  * `POST /workspaces/{id}/invitations`, the same checks (`InvitationPlanner.plan`), the same
  * deciding transaction (`InvitationsService.write`: limits, rows, ledger, audit), then the
  * very code of the workflow's mail step (`mailInvitations`: token, SMTP, delivery mark),
- * run directly without Temporal. Answers once every mail is sent.
+ * run directly without Temporal, in the workflow's steps and at the worker's concurrency. Answers once every mail is sent.
  */
 @Controller()
 export class DirectInvitationsController {
   private readonly mail: ReturnType<typeof createMailActivities>;
+  /** Shared by every request to this process, as the worker's slots are. */
+  private readonly slots = pLimit(DIRECT_CONCURRENCY);
 
   constructor(
     private readonly planner: InvitationPlanner,
@@ -45,15 +54,21 @@ export class DirectInvitationsController {
       plan.addresses.filter((a) => !a.pending),
       invitationOperationId(workspaceId, randomUUID()),
     );
-    const queue = written.map((i) => i.id);
+    const steps = chunks(
+      written.map((i) => ({ invitationId: i.id, send: 1, reason: 'invitation' as const })),
+      MAILS_PER_STEP,
+    );
     await Promise.all(
-      Array.from({ length: DIRECT_CONCURRENCY }, async () => {
-        for (let id = queue.shift(); id; id = queue.shift()) {
-          const [outcome] = await this.mail.mailInvitations({ mails: [{ invitationId: id, send: 1, reason: 'invitation' }] });
-          if (!outcome.sent) throw new Error(`invitation ${id} was not sent: ${outcome.status}`);
-        }
-      }),
+      steps.map((mails) =>
+        this.slots(async () => {
+          for (const outcome of await this.mail.mailInvitations({ mails })) if (!outcome.sent) throw new Error(`an invitation was not sent: ${outcome.status}`);
+        }),
+      ),
     );
     return { sent: written.length };
   }
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 }

@@ -2,8 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { MailCatcher } from '../libs/mail/mail-catcher';
 import type { BenchFigure } from './figures';
-
-const INVITE_BODY = { types: ['AnnotationPartner'], role: 'AnnotationManager', projectAccess: { mode: 'full' } };
+import { INVITE_BODY, postRetrying503 } from './invitation-load';
 
 /** CPU seconds (user + system) a child process has used so far, from /proc (Linux). */
 export function cpuSeconds(child: ChildProcess): number {
@@ -44,15 +43,7 @@ export async function latencies(
 async function one(url: string, status: number, token: string, mail: MailCatcher, email: string): Promise<number> {
   const sent = Date.now();
   const arrived = mail.waitFor((m) => m.to.includes(email), 600_000);
-  const post = () =>
-    fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ emails: [email], ...INVITE_BODY }),
-    });
-  // A kept-alive socket the server closed at that moment answers ECONNRESET: once more on a fresh one (same address: R-I5 makes it safe).
-  const res = await post().catch(() => post());
-  if (res.status !== status) throw new Error(`POST ${url} answered ${res.status}: ${await res.text()}`);
+  await postRetrying503(url, status, token, { emails: [email], ...INVITE_BODY });
   return (await arrived).receivedAt.getTime() - sent;
 }
 

@@ -10,7 +10,7 @@ import { steps } from './invitation/steps';
 export * from './invitation/messages';
 
 /** Mails per mail step: small enough for steady progress, large enough to keep steps few. */
-const MAILS_PER_STEP = 5;
+export const MAILS_PER_STEP = 5;
 /** Patches of this workflow (docs/changing-workflows.md). */
 export const INVITE_BY_EMAIL_PATCHES = { stoppableMailing: 'stoppable-mailing' } as const;
 

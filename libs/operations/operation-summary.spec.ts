@@ -18,4 +18,10 @@ describe('operation summaries for the Temporal UI', () => {
       '- **workspace**: `w`\n- **actor**: `a`\n- **request id (X-Request-Id)**: `req-1`',
     );
   });
+
+  it('an invitation request by email counts its people and names no address (R-A2)', () => {
+    const input = { workspaceId: 'w', actorId: 'a', invitationIds: ['i-1', 'i-2'] };
+    expect(operationSummary('invitation', input, { workspace: 'Area A2' })).toBe('Invite 2 people by email to Area A2');
+    expect(operationDetails(input, undefined)).toBe('- **workspace**: `w`\n- **actor**: `a`');
+  });
 });

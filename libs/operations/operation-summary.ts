@@ -16,7 +16,7 @@ const words = (type: unknown) =>
   String(type)
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/ ([A-Z])/g, (_, c: string) => ` ${c.toLowerCase()}`);
-/** An id or number from the input as text; anything else (absent, an object) as ''. */
+/** An id or number as text; anything else (absent, an object) as nothing. */
 const text = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 const list = (values: unknown) => (Array.isArray(values) ? values.map(words).join(', ') : '');
 
@@ -41,6 +41,10 @@ export function operationSummary(kind: string, input: Input, names: OperationNam
       return `Add ${Array.isArray(input.collaborators) ? input.collaborators.length : ''} collaborating organisation(s) to project ${project}`;
     case 'transfer-ownership':
       return `Hand project ${project} over to user ${text(input.newOwnerId)}${input.leave ? ', previous owner leaves' : ''}`;
+    case 'invitation': {
+      const n = Array.isArray(input.invitationIds) ? input.invitationIds.length : 0;
+      return `Invite ${n} ${n === 1 ? 'person' : 'people'} by email to ${ws}`;
+    }
     default:
       return `${words(kind)} in ${ws}`;
   }
@@ -49,16 +53,16 @@ export function operationSummary(kind: string, input: Input, names: OperationNam
 /** The ids behind the summary, and the request that started it (to find its log lines). */
 export function operationDetails(input: Input, requestId: string | undefined): string {
   const actor = input.actor as { userId?: string; organisationId?: string } | undefined;
-  const rows: Array<[string, string]> = [
-    ['workspace', text(input.workspaceId)],
-    ['organisation', text(input.organisationId)],
-    ['project', text(input.projectId)],
-    ['user', text(input.userId ?? input.newOwnerId)],
-    ['actor', text(actor?.userId)],
-    ['request id (X-Request-Id)', text(requestId)],
+  const rows: Array<[string, unknown]> = [
+    ['workspace', input.workspaceId],
+    ['organisation', input.organisationId],
+    ['project', input.projectId],
+    ['user', input.userId ?? input.newOwnerId],
+    ['actor', actor?.userId ?? input.actorId],
+    ['request id (X-Request-Id)', requestId],
   ];
   return rows
-    .filter(([, v]) => v)
-    .map(([k, v]) => `- **${k}**: \`${v}\``)
+    .filter(([, v]) => typeof v === 'string' && v)
+    .map(([k, v]) => `- **${k}**: \`${text(v)}\``)
     .join('\n');
 }

@@ -80,8 +80,10 @@ describe('business metrics', () => {
     expect(sample(after, 'collab_operations_completed', failed)).toBe(sample(before, 'collab_operations_completed', failed));
   });
 
-  it('counts invitations by status and mails sent', async () => {
+  it('R-O1 counts invitations by status and mails sent; an invitation request is an operation started like any other', async () => {
     const { token: inviterToken, ws } = await anInviter(t);
+    const started = (text: string) => sample(text, 'collab_operations_started_total', { kind: 'invitation' });
+    const startedBefore = started(await api());
     const pendingBefore = sample(await api(), 'collab_invitations', { status: 'pending' });
     const sentBefore = sample(await worker(), 'collab_mails', { outcome: 'sent' });
     const email = anEmail();
@@ -91,6 +93,10 @@ describe('business metrics', () => {
     expect(mailsTo(t, email)).toHaveLength(1);
 
     expect(sample(await api(), 'collab_invitations', { status: 'pending' }) - pendingBefore).toBe(1);
+    expect(started(await api()) - startedBefore).toBe(1);
+    // The Temporal UI says what it does, in words, as for every other operation (issue 11).
+    const description = await t.client.workflow.getHandle(res.body.items[0].operationId).describe();
+    expect(await description.staticSummary()).toBe(`Invite 1 person by email to ${ws.name}`);
     const after = await workerUntil((text) => sample(text, 'collab_mails', { outcome: 'sent' }) > sentBefore);
     expect(sample(after, 'collab_mails', { outcome: 'sent' }) - sentBefore).toBe(1);
   });

@@ -1,7 +1,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { createInvitationActivities } from '../../activities/invitation.activities';
 import type { createMailActivities } from '../../activities/mail.activities';
-import { RULE_VIOLATION_FAILURE } from '../../libs/operations/contracts';
+import { ruleFailure } from '../../libs/operations/rule-failure';
 import { databaseStep, mailStep } from '../activity-options';
 
 /** The activities of the invitation workflow. Inputs and results carry ids only (R-I3). */
@@ -16,17 +16,13 @@ export const steps = {
   mailInvitations: mail.mailInvitations,
 };
 
-function ruleFailure(kind: string, message: string, rule: string): ApplicationFailure {
-  return ApplicationFailure.create({ type: RULE_VIOLATION_FAILURE, message, nonRetryable: true, details: [{ kind, message, rule }] });
-}
-
 /** R-I3: the API turns this into the one page every dead link gets. */
 export function gone(): ApplicationFailure {
-  return ruleFailure('gone', 'the invitation is no longer pending', 'R-I3');
+  return ruleFailure({ kind: 'gone', message: 'the invitation is no longer pending', rule: 'R-I3' });
 }
 
 export function notPending(): ApplicationFailure {
-  return ruleFailure('conflict', 'the invitation is no longer pending', 'R-I4');
+  return ruleFailure({ kind: 'conflict', message: 'the invitation is no longer pending', rule: 'R-I4' });
 }
 
 /** An activity's RuleViolation fails just the update, with its details. */

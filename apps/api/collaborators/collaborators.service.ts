@@ -10,7 +10,13 @@ import {
   defaultMemberRole,
 } from '../../../libs/domain/collaborator-rules';
 import { Conflict, NotFound, RuleViolation } from '../../../libs/domain/errors';
-import { WorkspaceActor, assertCanInviteWithTypes, assertCanManageCollaborators, assertWorkforceAccess } from '../../../libs/domain/permissions';
+import {
+  WorkspaceActor,
+  assertCanInviteWithTypes,
+  assertCanManageCollaborators,
+  assertWorkforceAccess,
+  canSeeCollaborator,
+} from '../../../libs/domain/permissions';
 import { ProjectAccess } from '../../../libs/domain/project-access';
 import { CollaborationType, assertAssignableTypes, assertRolesAllowed } from '../../../libs/domain/roles';
 import { operationIds } from '../../../libs/operations/operation-ids';
@@ -50,6 +56,9 @@ export class CollaboratorsService {
     assertWorkforceAccess(actor, dto.organisationId, 'R-W6');
     if (!(await this.em.count(Organisation, dto.organisationId))) throw new NotFound('organisation', 'organisationId');
     if (await this.em.count(Collaborator, { workspace: workspaceId, organisation: dto.organisationId })) {
+      // R-O1: while it is being removed, the invite works once the removal ends: name it.
+      const running = await this.operations.running(operationLocks.collaborator(workspaceId, dto.organisationId));
+      if (running === workspaceOperationIds.removeCollaborator(workspaceId, dto.organisationId)) throw collaboratorBusy(running);
       throw new Conflict('that organisation is already a collaborator of this workspace; edit it instead', 'R-W6');
     }
     const projectAccess = toProjectAccess(dto.projectAccess);
@@ -162,7 +171,7 @@ export class CollaboratorsService {
     assertCanManageCollaborators(actor);
     assertWorkforceAccess(actor, organisationId, 'R-W10');
     const collaborator = await this.em.findOne(Collaborator, { workspace: workspaceId, organisation: organisationId });
-    if (!collaborator) throw new NotFound('collaborator', 'organisationId');
+    if (!collaborator) throw await this.absentOrBeingInvited(actor, workspaceId, organisationId);
     const role = dto.role ?? defaultMemberRole(collaborator.types, collaborator.autoInviteRole);
     assertRolesAllowed([role], collaborator.types, 'role');
 
@@ -194,9 +203,20 @@ export class CollaboratorsService {
     const actor = await this.access.memberOf(caller, workspaceId);
     assertCanManageCollaborators(actor);
     const collaborator = await this.em.findOne(Collaborator, { workspace: workspaceId, organisation: organisationId }, { populate: ['organisation'] });
-    if (!collaborator) throw new NotFound('collaborator', 'organisationId');
+    if (!collaborator) throw await this.absentOrBeingInvited(actor, workspaceId, organisationId);
     assertCanActOnCollaborator(actor, { organisationId, types: collaborator.types });
     return { actor, collaborator };
+  }
+
+  /**
+   * R-O1: not a collaborator yet, but its invitation is running (the only operation that
+   * runs on an absent collaborator): a 409 naming it, as the request works once it ends.
+   * Only to someone who may see that organisation; anyone else gets the plain 404.
+   */
+  private async absentOrBeingInvited(actor: WorkspaceActor, workspaceId: string, organisationId: string): Promise<Error> {
+    if (!canSeeCollaborator(actor, organisationId)) return new NotFound('collaborator', 'organisationId');
+    const running = await this.operations.running(operationLocks.collaborator(workspaceId, organisationId));
+    return running ? collaboratorBusy(running) : new NotFound('collaborator', 'organisationId');
   }
 
   private async assertProjectAccess(actor: WorkspaceActor, workspaceId: string, requested: ProjectAccess): Promise<void> {

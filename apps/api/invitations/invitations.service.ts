@@ -6,13 +6,13 @@ import type { Caller } from '../../../libs/auth/caller';
 import { AppConfig } from '../../../libs/config/app-config';
 import { Conflict, NotFound } from '../../../libs/domain/errors';
 import { hashInvitationToken, invitationToken } from '../../../libs/domain/invitations';
-import { INVITATION_OPERATION_KIND, invitationOperationId } from '../../../libs/operations/invitation-operations';
+import { invitationOperationId } from '../../../libs/operations/invitation-operations';
 import { SearchAttr } from '../../../libs/operations/search-attributes';
 import { AuditEntry, Invitation, InvitationMail, InvitationStatus, User, Workspace } from '../../../libs/persistence/entities';
 import { assertMailBudget, lockInviter } from '../../../libs/persistence/queries/invitation-mail-ledger';
 import { inviteByEmailWorkflow, resendInvitationUpdate, revokeInvitationUpdate } from '../../../workflows/invite-by-email.workflow';
 import { PageQuery, Page, afterCursor, toPage } from '../http/pagination';
-import { accepted } from '../operations/operations.service';
+import { OperationsService, accepted } from '../operations/operations.service';
 import { WorkspaceAccess } from '../workspaces/workspace-access.service';
 import { InvitationView, InvitationsAccepted, InviteByEmailDto, mapInvitation } from './dto/invitation.dto';
 import { domainErrorOf } from './domain-error-of';
@@ -32,6 +32,7 @@ export class InvitationsService {
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly access: WorkspaceAccess,
     private readonly planner: InvitationPlanner,
+    private readonly operations: OperationsService,
   ) {}
 
   async invite(caller: Caller, workspaceId: string, dto: InviteByEmailDto, attempt = 1): Promise<InvitationsAccepted> {
@@ -52,9 +53,8 @@ export class InvitationsService {
     const byEmail = new Map(written.map((i) => [i.email, i]));
     return {
       items: plan.addresses.map(({ email, pending }) => {
-        // Every address without a pending invitation was written above.
         const invitation = pending ?? byEmail.get(email);
-        if (!invitation) throw new Error('an address of the plan has no invitation');
+        if (!invitation) throw new Error('an address of the request was neither pending nor written');
         const { operationId, status, href } = accepted(invitation.workflowId);
         return { email, invitationId: invitation.id, alreadyPending: !!pending, operationId, status, href };
       }),
@@ -101,13 +101,16 @@ export class InvitationsService {
     });
   }
 
-  /** One operation for the request. If it cannot start, nothing of the request stays (R-O1): the rows go again. */
+  /**
+   * One operation for the request, started as every operation is (summary, details, the
+   * "started" metric). If it cannot start, nothing of the request stays (R-O1): the rows go again.
+   */
   private async start(caller: Caller, workspaceId: string, workflowId: string, invitations: Invitation[]): Promise<void> {
     const invitationIds = invitations.map((i) => i.id);
     try {
-      await this.client.workflow.start(inviteByEmailWorkflow, {
-        taskQueue: this.config.temporal.taskQueue,
+      await this.operations.start(inviteByEmailWorkflow, {
         workflowId,
+        actor: caller,
         args: [
           {
             workspaceId,
@@ -118,9 +121,7 @@ export class InvitationsService {
             createdAt: invitations[0].createdAt.toISOString(),
           },
         ],
-        typedSearchAttributes: [
-          { key: SearchAttr.operationKind, value: INVITATION_OPERATION_KIND },
-          { key: SearchAttr.actorId, value: caller.userId },
+        searchAttributes: [
           { key: SearchAttr.workspaceId, value: workspaceId },
           { key: SearchAttr.invitationIds, value: invitationIds },
           { key: SearchAttr.invitationState, value: 'pending' },
