@@ -9,6 +9,7 @@ import { createInvitationActivities } from './invitation.activities';
 import { createExpiryActivities } from './expiry.activities';
 import { createMailActivities } from './mail.activities';
 import { createMembershipActivities } from './membership.activities';
+import { createCollaboratorRemovalActivities } from './collaborator-removal.activities';
 import { createProjectActivities } from './project.activities';
 import { createShareActivities } from './share.activities';
 
@@ -28,6 +29,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createAuditActivities(deps),
     ...createCollaboratorActivities(deps),
     ...createMembershipActivities(deps),
+    ...createCollaboratorRemovalActivities(deps),
     ...createProjectActivities(deps),
     ...createShareActivities(deps),
     ...createInvitationActivities(deps),

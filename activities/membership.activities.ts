@@ -13,7 +13,7 @@ import { assertCanManageCollaborators, assertWorkforceAccess } from '../libs/dom
 import { ProjectAccess } from '../libs/domain/project-access';
 import { WorkspaceRole, allowedRolesFor, assertAssignableTypes, assertRolesAllowed, rolesAllowedAfter } from '../libs/domain/roles';
 import type { AssignRolesInput, AssignRolesResult, EditCollaboratorInput } from '../libs/operations/workspace-operations';
-import { Collaborator, Invitation, Project, ProjectAccessGrant, User, WorkspaceMember } from '../libs/persistence/entities';
+import { Collaborator, Project, ProjectAccessGrant, User, WorkspaceMember } from '../libs/persistence/entities';
 import { assertProjectAccessGrantable, loadWorkspaceActor, projectAccessOf } from '../libs/persistence/queries/workspace-actor';
 import { AddMembersBatchInput, AddMembersBatchResult, addMembersBatch } from './member-batch';
 
@@ -106,16 +106,6 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
       });
     },
 
-    /** R-W11 before anything is removed: who may, and never the owner organisation. */
-    async checkRemoveCollaborator(input: { actor: { userId: string }; workspaceId: string; organisationId: string }): Promise<void> {
-      const em = fork();
-      const actor = await loadWorkspaceActor(em, input.actor.userId, input.workspaceId);
-      if (actor.roles.length === 0) throw new NotFound('workspace');
-      const collaborator = await collaboratorOf(em, input.workspaceId, input.organisationId);
-      assertCanActOnCollaborator(actor, { organisationId: input.organisationId, types: collaborator.types });
-      assertNotOwnerCollaborator(collaborator.types, 'removed');
-    },
-
     /** The collaborator's settings as they are now. */
     async readCollaborator(input: {
       workspaceId: string;
@@ -183,55 +173,6 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
     /** R-W10, R-O3: one keyset batch of the organisation's users becomes members (member-batch.ts). */
     async addMembersBatch(input: AddMembersBatchInput): Promise<AddMembersBatchResult> {
       return addMembersBatch(fork(), input);
-    },
-
-    /** R-W11: one batch of the organisation's members leaves the workspace. */
-    async removeMembersBatch(input: { workspaceId: string; organisationId: string; limit: number }): Promise<{ removed: number }> {
-      return fork().transactional(async (em) => {
-        const ids = (
-          await em.find(
-            WorkspaceMember,
-            { workspace: input.workspaceId, organisationId: input.organisationId },
-            { fields: ['id'], limit: input.limit, orderBy: { id: 'asc' } },
-          )
-        ).map((m) => m.id);
-        if (ids.length === 0) return { removed: 0 };
-        return { removed: await em.nativeDelete(WorkspaceMember, { id: { $in: ids } }) };
-      });
-    },
-
-    /**
-     * R-W11, last step, one transaction: the collaborator's project access, the pending
-     * invitations to that organisation or sent by its users, and the collaborator itself.
-     * A retry after success finds nothing left and answers zeros.
-     */
-    async removeCollaboratorRecord(input: {
-      workspaceId: string;
-      organisationId: string;
-    }): Promise<{ projectGrantsRemoved: number; invitationsRevoked: number; invitationWorkflowIds: string[]; removed: boolean }> {
-      return fork().transactional(async (em) => {
-        // Partial load: this step deletes the row and must not flush an update of it.
-        const collaborator = await em.findOne(Collaborator, { workspace: input.workspaceId, organisation: input.organisationId }, { fields: ['id', 'types'] });
-        if (collaborator) assertNotOwnerCollaborator(collaborator.types, 'removed');
-        const projectGrantsRemoved = collaborator ? await em.nativeDelete(ProjectAccessGrant, { collaborator }) : 0;
-        const inviters = (await em.find(User, { organisation: input.organisationId }, { fields: ['id'] })).map((u) => u.id);
-        const pending = await em.find(
-          Invitation,
-          {
-            workspace: input.workspaceId,
-            status: 'pending',
-            $or: [{ organisationId: input.organisationId }, ...(inviters.length ? [{ inviter: { $in: inviters } }] : [])],
-          },
-          { fields: ['id', 'workflowId'] },
-        );
-        const invitationsRevoked = pending.length
-          ? await em.nativeUpdate(Invitation, { id: { $in: pending.map((i) => i.id) } }, { status: 'revoked', pendingKey: null })
-          : 0;
-        // Final sweep in the same transaction: a member added by a racing step leaves too.
-        await em.nativeDelete(WorkspaceMember, { workspace: input.workspaceId, organisationId: input.organisationId });
-        if (collaborator) await em.nativeDelete(Collaborator, { id: collaborator.id });
-        return { projectGrantsRemoved, invitationsRevoked, invitationWorkflowIds: pending.map((i) => i.workflowId), removed: !!collaborator };
-      });
     },
 
     /**

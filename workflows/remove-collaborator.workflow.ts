@@ -1,5 +1,6 @@
 import { continueAsNew, getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { createAuditActivities } from '../activities/audit.activities';
+import type { createCollaboratorRemovalActivities } from '../activities/collaborator-removal.activities';
 import type { createMembershipActivities } from '../activities/membership.activities';
 import type { OperationProgress } from '../libs/operations/contracts';
 import { EXPIRY_ACTOR } from '../libs/operations/expiry-operations';
@@ -9,8 +10,9 @@ import { batchStep, databaseStep } from './activity-options';
 import { invitationRowChangedSignal } from './invite-by-email.workflow';
 import { progressQuery } from './operation-progress';
 
-const { checkRemoveCollaborator, countOrganisationMembers, removeMembersBatch, removeCollaboratorRecord } =
-  proxyActivities<ReturnType<typeof createMembershipActivities>>(batchStep);
+const { countOrganisationMembers } = proxyActivities<ReturnType<typeof createMembershipActivities>>(batchStep);
+const { checkRemoveCollaborator, removeMembersBatch, removeCollaboratorRecord } =
+  proxyActivities<ReturnType<typeof createCollaboratorRemovalActivities>>(batchStep);
 const { recordAudit } = proxyActivities<ReturnType<typeof createAuditActivities>>(databaseStep);
 
 /**
