@@ -35,6 +35,7 @@ const MATRIX: Record<string, Row> = {
   'GET /workspaces/{workspaceId}/audit': 'tenant',
   'GET /workspaces/{workspaceId}/members': 'tenant',
   'PUT /workspaces/{workspaceId}/members/{userId}/roles': 'tenant',
+  'PATCH /workspaces/{workspaceId}/members/{userId}': 'tenant',
   'GET /workspaces/{workspaceId}/collaborators': 'tenant',
   'POST /workspaces/{workspaceId}/collaborators': 'tenant',
   'PATCH /workspaces/{workspaceId}/collaborators/{organisationId}': 'tenant',
