@@ -41,7 +41,7 @@ export interface Topology {
  * PostgreSQL database of its own on the shared cluster, the real Temporal server (built
  * by scripts/topology/provision-temporal-server.sh) with its schema set up by the compose
  * setup job's script and SQL visibility, the namespace job's script, the migrate and
- * bootstrap jobs (`npm run migrate`, `npm run bootstrap`), two API and two worker
+ * bootstrap jobs (their image commands, `node dist/scripts/migrate.js` and `bootstrap.js`), two API and two worker
  * processes, each with the environment compose gives it (AUTH_MODE=oidc, the development
  * OpenID provider standing in for the operator's, a real SMTP receiver for the mail relay).
  */
@@ -159,9 +159,15 @@ export async function startTopology(): Promise<Topology> {
       LOG_LEVEL: 'info',
       ...extra,
     });
-    await phase('migrate job (npm run migrate)', () => logs.run('migrate', 'npm', ['run', 'migrate', '--silent'], appEnv('migrate')));
-    await phase('bootstrap job (npm run bootstrap)', () =>
-      logs.run('bootstrap', 'npm', ['run', 'bootstrap', '--silent', '--', '--organisation', ADMIN.organisation, '--admin', ADMIN.email], appEnv('bootstrap')),
+    // The jobs' commands as the image runs them (what `npm run migrate` / `npm run bootstrap` run after their build, done once above).
+    await phase('migrate job', () => logs.run('migrate', process.execPath, [join(root, 'dist/scripts/migrate.js')], appEnv('migrate')));
+    await phase('bootstrap job', () =>
+      logs.run(
+        'bootstrap',
+        process.execPath,
+        [join(root, 'dist/scripts/bootstrap.js'), '--organisation', ADMIN.organisation, '--admin', ADMIN.email],
+        appEnv('bootstrap'),
+      ),
     );
 
     const oidc = await phase('OpenID provider', async () => {
