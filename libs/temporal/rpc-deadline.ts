@@ -1,3 +1,4 @@
+import { type InterceptingCall, type InterceptingListener, Metadata, status as GrpcStatus } from '@grpc/grpc-js';
 import { Injectable } from '@nestjs/common';
 import { ConnectionOptions, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 
@@ -24,7 +25,7 @@ export function deadlineInterceptors(rpcDeadlineMs = TEMPORAL_RPC_DEADLINE_MS, r
     const ms = LONG_POLLS.test(options.method_definition.path) ? TEMPORAL_LONG_POLL_DEADLINE_MS : rpcDeadlineMs;
     return nextCall({ ...options, deadline: Date.now() + ms }) as ReturnType<Interceptor>;
   };
-  return [deadline, retries.interceptor()];
+  return [deadline, retries.interceptor(), retries.closedGuard()];
 }
 
 /**
@@ -49,10 +50,39 @@ export class RpcRetries {
     });
   }
 
+  /**
+   * Inside the retries: once closing, a retry that fires anyway (its delay was longer than
+   * the drain waits) fails with CANCELLED instead of asking the closed channel for a call,
+   * which would throw from the timer.
+   */
+  closedGuard(): Interceptor {
+    return (options, nextCall) => (this.closing ? (closedCall() as InterceptingCall) : (nextCall(options) as ReturnType<Interceptor>));
+  }
+
   /** Stops retrying and resolves once every scheduled retry has fired (at most `maxMs`). */
   async drain(maxMs = 5_000): Promise<void> {
     this.closing = true;
     const wait = Math.min(this.pendingUntil - Date.now(), maxMs);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait + 50));
   }
+}
+
+/** A call that ends at once with CANCELLED: what a retry gets once the connection is closing. */
+function closedCall(): Pick<
+  InterceptingCall,
+  'start' | 'cancelWithStatus' | 'getPeer' | 'sendMessageWithContext' | 'sendMessage' | 'startRead' | 'halfClose' | 'getAuthContext'
+> {
+  const nothing = () => undefined;
+  return {
+    start: (_metadata: Metadata, listener?: Partial<InterceptingListener>) => {
+      setImmediate(() => listener?.onReceiveStatus?.({ code: GrpcStatus.CANCELLED, details: 'the Temporal connection is closed', metadata: new Metadata() }));
+    },
+    cancelWithStatus: nothing,
+    getPeer: () => '',
+    sendMessageWithContext: nothing,
+    sendMessage: nothing,
+    startRead: nothing,
+    halfClose: nothing,
+    getAuthContext: () => null,
+  };
 }

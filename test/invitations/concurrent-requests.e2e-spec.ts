@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Invitation } from '../../libs/persistence/entities';
 import { TestApp, startTestApp } from '../support/test-app';
 import { anEmail, anInviter, annotationPartner } from './invitation-helpers';
@@ -6,7 +7,10 @@ import { anEmail, anInviter, annotationPartner } from './invitation-helpers';
 describe('concurrent invitation requests and the per-client page limit (R-I6)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ worker: false, env: { INVITE_PAGE_LIMIT_PER_MINUTE: '5' } });
+    // The limiter's key is a keyed hash of the client address: a secret of this file's own
+    // keeps the other files' page requests (same database, same 127.0.0.1, same minute) out
+    // of this client's count, whatever order the files and tests run in.
+    t = await startTestApp({ worker: false, env: { INVITE_PAGE_LIMIT_PER_MINUTE: '5', INVITATION_TOKEN_SECRET: randomBytes(32).toString('hex') } });
   });
   afterAll(() => t.close());
 
