@@ -37,7 +37,7 @@ describe('project sharing and ownership (section 4)', () => {
     expect(seen.body.myPermissions).toEqual(['view', 'edit']);
     const changed = await t.http.as(w.token).patch(`/projects/${w.project.id}/shares/${w.member.id}`, { permissions: ['view', 'edit', 'share', 'manage'] });
     expect(changed.body.permissions).toEqual(['view', 'edit', 'share', 'manage']);
-    for (const permissions of [[], ['admin'], ['view', 'view']]) {
+    for (const permissions of [[], ['admin'], ['view', 'view'], null]) {
       const res = await t.http.as(w.token).patch(`/projects/${w.project.id}/shares/${w.member.id}`, { permissions });
       expect({ status: res.status, field: res.body.field }).toEqual({ status: 400, field: 'permissions' });
     }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID } from 'class-validator';
+import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, ValidateIf } from 'class-validator';
 import { SHARE_PERMISSIONS } from '../../../../libs/domain/shares';
 import type { SharePermission } from '../../../../libs/domain/shares';
 import { NamedRef } from '../../http/openapi';
@@ -31,7 +31,8 @@ export class AddShareDto {
 /** PATCH …/shares/{userId}: permissions, end date, or both. */
 export class UpdateShareDto {
   @ApiPropertyOptional({ type: [String], enum: SHARE_PERMISSIONS })
-  @IsOptional()
+  // Absent: unchanged. Null is not "absent": a share cannot lose every permission (R-S2), so it is a 400.
+  @ValidateIf((_, value) => value !== undefined)
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(SHARE_PERMISSIONS.length)
