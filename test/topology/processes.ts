@@ -18,8 +18,11 @@ export class ProcessLogs {
   spawn(name: string, command: string, args: string[], env: Env): ChildProcessByStdio<null, Readable, Readable> {
     const child = spawn(command, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const log = createWriteStream(this.file(name), { flags: 'a' });
-    child.stdout.pipe(log);
-    child.stderr.pipe(log);
+    // Two sources into one file: neither may end it (stdout ending first made stderr's next
+    // write a "write after end" that failed the suite); it ends once both are closed.
+    child.stdout.pipe(log, { end: false });
+    child.stderr.pipe(log, { end: false });
+    child.once('close', () => log.end());
     return child;
   }
 
