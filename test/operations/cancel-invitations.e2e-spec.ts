@@ -1,10 +1,9 @@
 import { AuditEntry, Invitation } from '../../libs/persistence/entities';
 import { SearchAttr } from '../../libs/operations/search-attributes';
 import { waitForOperation } from '../support/factories';
-import type { TestFaults } from '../support/faults';
-import { TestApp, startTestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { anEmail, anInviter, annotationPartner, linkIn, pathOf, waitForMailTo } from '../invitations/invitation-helpers';
-import { cancelOperation, holdBefore, temporalView } from './cancel-helpers';
+import { cancelOperation, holdBefore, withHeldSteps, temporalView } from './cancel-helpers';
 
 /**
  * R-O4: an invitation request stops mailing the rest. Mail steps run through a few lanes;
@@ -13,15 +12,9 @@ import { cancelOperation, holdBefore, temporalView } from './cancel-helpers';
  * DATABASE_URL (SQLite by default, PostgreSQL when set).
  */
 describe('stopping an invitation request (R-O4)', () => {
-  const faults: TestFaults = {};
+  const { faults, app } = withHeldSteps();
   let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ faults });
-  });
-  afterEach(() => {
-    faults.holdStep = undefined;
-  });
-  afterAll(() => t.close());
+  beforeAll(() => (t = app()));
 
   async function aRequest(count: number) {
     const setup = await anInviter(t);
