@@ -31,12 +31,14 @@ export interface PlannedMail {
  * Retry-After, budget left) or returns. Call inside the deciding transaction, after lockInviter.
  */
 export async function assertMailBudget(em: EntityManager, config: AppConfig, inviterId: string, mails: PlannedMail[], now = Date.now()): Promise<void> {
-  const byInviter = await em.find(
-    InvitationMail,
-    { inviterId, createdAt: { $gt: new Date(now - HOUR_MS) } },
-    { fields: ['createdAt'], orderBy: { createdAt: 'asc' } },
-  );
-  assertWithinRateLimit(byInviter.length, mails.length, config.invitations.rateLimitPerHour, byInviter[0]?.createdAt, now);
+  // A count (and, when over the limit, the oldest row for Retry-After), both from the
+  // (inviter_id, created_at) index: an inviter allowed thousands of mails an hour must not
+  // load them all into every decision its lock serialises.
+  const inWindow = { inviterId, createdAt: { $gt: new Date(now - HOUR_MS) } };
+  const sentLastHour = await em.count(InvitationMail, inWindow);
+  const over = sentLastHour + mails.length > config.invitations.rateLimitPerHour;
+  const oldest = over && sentLastHour > 0 ? await em.findOne(InvitationMail, inWindow, { fields: ['createdAt'], orderBy: { createdAt: 'asc' } }) : null;
+  assertWithinRateLimit(sentLastHour, mails.length, config.invitations.rateLimitPerHour, oldest?.createdAt, now);
   if (!mails.length) return;
   const byRecipient = await em.find(
     InvitationMail,
