@@ -5,6 +5,7 @@ import { AppConfig } from '../../../libs/config/app-config';
 import { ErrorFilter } from './error.filter';
 import { secureHttp } from './security-headers';
 import { validationPipe } from './validation';
+import type { Server } from 'node:http';
 
 /** Everything an HTTP app needs beyond its modules; shared by main.ts and the tests. */
 export function configureHttp(app: INestApplication): INestApplication {
@@ -15,6 +16,13 @@ export function configureHttp(app: INestApplication): INestApplication {
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
+  // An idle kept-alive connection lives longer here than in any client or load balancer
+  // (60 s is the common idle timeout), so the other side always closes it first: a request
+  // never goes out on a socket this server is closing at that moment (ECONNRESET). Node's
+  // 5 s default lost that race to clients whose own 4 s timer ran late on a busy machine.
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const config = app.get(AppConfig);
   const document = SwaggerModule.createDocument(
     app,
