@@ -1,6 +1,7 @@
-import { Collaborator } from '../../libs/persistence/entities';
-import { waitForOperation } from '../support/factories';
+import { Collaborator, Project, WorkspaceMember } from '../../libs/persistence/entities';
+import { aMember, aProject, anOrganisation, waitForOperation } from '../support/factories';
 import { TestApp, startTestApp } from '../support/test-app';
+import { aProjectWorld } from '../projects/project-world';
 import { collaboratorWorld } from './collaborator-world';
 
 /**
@@ -36,6 +37,29 @@ describe('one check per rule: the step answers as the API answers', () => {
       const op = await waitForOperation(t.http, s.adminToken, accepted.body.operationId);
       expect(op).toMatchObject({ status: 'failed', error: { rule: 'R-W2', field: 'autoInviteRole' } });
       expect((await t.orm.em.fork().findOneOrFail(Collaborator, { workspace: s.ws.id, organisation: org })).autoInviteRole).toBeNull();
+    } finally {
+      if (!t.worker) await t.startWorker();
+    }
+  });
+
+  it('R-S4, R-T1 the handover step refuses a new owner the project may no longer be shared with, as the API does, and nothing moves', async () => {
+    const w = await aProjectWorld(t);
+    const token = await w.token(w.admin);
+    const project = await aProject(t.http, token, w.ws.id);
+    // Someone of another organisation, eligible only as a member of the workspace.
+    const guest = (await anOrganisation(t.orm, { users: [{}] })).users[0];
+    await aMember(t.orm, w.ws.id, guest, ['Developer']);
+    await t.stopWorker();
+    try {
+      const accepted = await t.http.as(token).post(`/projects/${project.id}/transfer-ownership`, { newOwnerId: guest.id });
+      expect(accepted.status).toBe(202);
+      await t.orm.em.fork().nativeDelete(WorkspaceMember, { workspace: w.ws.id, user: guest.id });
+      const refused = await t.http.as(token).post(`/projects/${project.id}/transfer-ownership`, { newOwnerId: guest.id });
+      expect({ status: refused.status, field: refused.body.field }).toEqual({ status: 404, field: 'newOwnerId' });
+      await t.startWorker();
+      const op = await waitForOperation(t.http, token, accepted.body.operationId);
+      expect(op).toMatchObject({ status: 'failed', error: { error: 'not_found', field: 'newOwnerId' } });
+      expect((await t.orm.em.fork().findOneOrFail(Project, project.id)).owner.id).toBe(w.admin.id);
     } finally {
       if (!t.worker) await t.startWorker();
     }
