@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { AppConfig } from '../../config/app-config';
-import { assertRecipientWithinLimit, assertWithinRateLimit } from '../../domain/invitations';
+import { MailBudgetFacts, MailWindow, judgeMailBudget } from '../../domain/invitations';
 import { InvitationMail } from '../entities';
 
 const HOUR_MS = 3_600_000;
@@ -25,26 +25,41 @@ export interface PlannedMail {
   field: string;
 }
 
-/**
- * R-I6: the inviter's hourly budget and each recipient's daily budget, counted over every
- * mail (invitations, resends, reminders) in the ledger; throws InvitationRateLimited (429,
- * Retry-After, budget left) or returns. Call inside the deciding transaction, after lockInviter.
- */
-export async function assertMailBudget(em: EntityManager, config: AppConfig, inviterId: string, mails: PlannedMail[], now = Date.now()): Promise<void> {
+/** R-I6: the ledger's windows for one inviter (the last hour) and the planned recipients (the last 24 hours). */
+export async function loadMailBudgetFacts(em: EntityManager, inviterId: string, emails: readonly string[], now = Date.now()): Promise<MailBudgetFacts> {
   const byInviter = await em.find(
     InvitationMail,
     { inviterId, createdAt: { $gt: new Date(now - HOUR_MS) } },
     { fields: ['createdAt'], orderBy: { createdAt: 'asc' } },
   );
-  assertWithinRateLimit(byInviter.length, mails.length, config.invitations.rateLimitPerHour, byInviter[0]?.createdAt, now);
-  if (!mails.length) return;
-  const byRecipient = await em.find(
-    InvitationMail,
-    { email: { $in: mails.map((m) => m.email) }, createdAt: { $gt: new Date(now - DAY_MS) } },
-    { fields: ['email', 'createdAt'], orderBy: { createdAt: 'asc' } },
-  );
-  for (const mail of mails) {
-    const sent = byRecipient.filter((r) => r.email === mail.email);
-    assertRecipientWithinLimit(mail.field, sent.length, config.invitations.recipientLimitPerDay, sent[0]?.createdAt, now);
+  const byRecipient = emails.length
+    ? await em.find(
+        InvitationMail,
+        { email: { $in: [...emails] }, createdAt: { $gt: new Date(now - DAY_MS) } },
+        { fields: ['email', 'createdAt'], orderBy: { createdAt: 'asc' } },
+      )
+    : [];
+  const recipients = new Map<string, MailWindow>();
+  for (const row of byRecipient) {
+    const window = recipients.get(row.email);
+    if (window) window.sent++;
+    else recipients.set(row.email, { sent: 1, oldest: row.createdAt }); // the oldest first (ascending)
   }
+  return { inviter: { sent: byInviter.length, oldest: byInviter[0]?.createdAt }, recipients };
+}
+
+/**
+ * R-I6: the inviter's hourly budget and each recipient's daily budget, counted over every
+ * mail (invitations, resends, reminders) in the ledger: loadMailBudgetFacts judged by
+ * judgeMailBudget. Throws InvitationRateLimited (429, Retry-After, budget left) or returns.
+ * Call inside the deciding transaction, after lockInviter.
+ */
+export async function assertMailBudget(em: EntityManager, config: AppConfig, inviterId: string, mails: PlannedMail[], now = Date.now()): Promise<void> {
+  const facts = await loadMailBudgetFacts(
+    em,
+    inviterId,
+    mails.map((m) => m.email),
+    now,
+  );
+  judgeMailBudget(facts, mails, { perHour: config.invitations.rateLimitPerHour, perDay: config.invitations.recipientLimitPerDay }, now);
 }
