@@ -1,5 +1,7 @@
 import { WorkflowInboundCallsInterceptor, WorkflowInterceptorsFactory, isCancellation, metricMeter, workflowInfo } from '@temporalio/workflow';
 import { operationKindOf } from '../libs/operations/operation-ids';
+import { INVITATION_REQUEST_CANCELLED } from '../libs/operations/operation-cancel';
+import { SearchAttr } from '../libs/operations/search-attributes';
 import { refusalHeadline } from '../libs/operations/refusal';
 import { ruleFailure, ruleViolationIn } from '../libs/operations/rule-failure';
 import { tracingInterceptors } from './tracing';
@@ -19,7 +21,7 @@ const refusalsOnTop: WorkflowInboundCallsInterceptor = {
   async execute(input, next) {
     try {
       const result = await next(input);
-      completed('succeeded');
+      completed(stoppedHalfWay() ? 'cancelled' : 'succeeded');
       return result;
     } catch (e) {
       const refusal = ruleViolationIn(e);
@@ -31,6 +33,14 @@ const refusalsOnTop: WorkflowInboundCallsInterceptor = {
     }
   },
 };
+
+/**
+ * R-O4: a cancelled invitation request ends normally (its mailed invitations lived on) but
+ * was cancelled: its search attribute says so, as it does in the Temporal UI.
+ */
+function stoppedHalfWay(): boolean {
+  return workflowInfo().typedSearchAttributes.get(SearchAttr.invitationState) === INVITATION_REQUEST_CANCELLED;
+}
 
 /**
  * Operations completed by kind and outcome, and their duration, through the SDK's metric

@@ -31,4 +31,26 @@ describe('Temporal RPC retries around a closing connection', () => {
     }
     // Without the guard the retry throws in its timer and the call never settles: a timeout.
   }, 15_000);
+
+  it('a call made after close fails its caller instead of throwing from the retry interceptor', async () => {
+    const uncaught: unknown[] = [];
+    const record = (e: unknown) => uncaught.push(e);
+    process.on('uncaughtException', record);
+    try {
+      const retries = new RpcRetries();
+      const connection = Connection.lazy({ address: '127.0.0.1:1', interceptors: deadlineInterceptors(30_000, retries) });
+      await retries.drain(0);
+      // A request still in flight when the app closes asks Temporal once more.
+      const call = connection.workflowService.getSystemInfo({}).then(
+        () => 'answered',
+        () => 'failed',
+      );
+      await sleep(200);
+      expect(await call).toBe('failed');
+      expect(uncaught).toEqual([]);
+      await connection.close();
+    } finally {
+      process.off('uncaughtException', record);
+    }
+  }, 15_000);
 });

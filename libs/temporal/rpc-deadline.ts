@@ -75,7 +75,13 @@ function closedCall(): Pick<
   const nothing = () => undefined;
   return {
     start: (_metadata: Metadata, listener?: Partial<InterceptingListener>) => {
-      setImmediate(() => listener?.onReceiveStatus?.({ code: GrpcStatus.CANCELLED, details: 'the Temporal connection is closed', metadata: new Metadata() }));
+      setImmediate(() => {
+        // An empty message first: before a final status the SDK's retry interceptor hands on the
+        // message its first attempt received, assuming there was one. A call made after close has
+        // its first attempt here, and without it threw from this timer. The status fails the call.
+        listener?.onReceiveMessage?.(null);
+        listener?.onReceiveStatus?.({ code: GrpcStatus.CANCELLED, details: 'the Temporal connection is closed', metadata: new Metadata() });
+      });
     },
     cancelWithStatus: nothing,
     getPeer: () => '',

@@ -2,7 +2,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { SearchAttr } from '../../libs/operations/search-attributes';
 import { MEMBER_BATCH_SIZE, workspaceOperationIds } from '../../libs/operations/workspace-operations';
 import { Collaborator, Organisation, User, Workspace, WorkspaceMember } from '../../libs/persistence/entities';
-import { aMember, anOrganisation, aWorkspace, grantWorkforceAccess, manyUsers, waitForOperation } from '../support/factories';
+import { aMember, anOrganisation, aWorkspace, aWorkspaceWithPartner, grantWorkforceAccess, waitForOperation } from '../support/factories';
 import { TestApp, startTestApp } from '../support/test-app';
 import { addAllUsersWorkflow } from '../../workflows/add-all-users.workflow';
 
@@ -17,17 +17,8 @@ describe('add all existing users of a collaborator organisation (R-W10)', () => 
   afterAll(() => t.close());
 
   async function partnerOf(users: number) {
-    const owner = await anOrganisation(t.orm);
-    const partner = await anOrganisation(t.orm, { users: 0 });
-    await manyUsers(t.orm, partner.organisation, users);
-    await grantWorkforceAccess(t.orm, owner.organisation, partner.organisation);
-    const token = await t.tokenFor(owner.users[0]);
-    const ws = await aWorkspace(t.http, token);
-    const invited = await t.http
-      .as(token)
-      .post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['ProducerPartner'], projectAccess: { mode: 'full' } });
-    expect((await waitForOperation(t.http, token, invited.body.operationId)).status).toBe('succeeded');
-    return { owner, partner, token, ws, path: `/workspaces/${ws.id}/collaborators/${partner.organisation.id}/add-all-users` };
+    const w = await aWorkspaceWithPartner(t, users);
+    return { ...w, path: w.addAllUsersPath };
   }
 
   /** Memberships of the organisation, and how many distinct users they belong to. */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createWorker } from '../../apps/worker/create-worker';
 import { BATCH_HEARTBEAT_TIMEOUT, MEMBER_BATCH_SIZE } from '../../libs/operations/workspace-operations';
 import { WorkspaceMember } from '../../libs/persistence/entities';
-import { anOrganisation, aWorkspace, grantWorkforceAccess, manyUsers, waitForOperation } from '../support/factories';
+import { aWorkspaceWithPartner, waitForOperation } from '../support/factories';
 import { TestApp, startTestApp } from '../support/test-app';
 
 /**
@@ -52,18 +52,9 @@ describe('exact results after retries (R-O3)', () => {
 
   it('R-O3 add-all-users whose every batch committed and was retried reports exactly who it added, in its result and its audit entry', async () => {
     const USERS = 2 * MEMBER_BATCH_SIZE + 1_000;
-    const owner = await anOrganisation(t.orm);
-    const partner = await anOrganisation(t.orm, { users: 0 });
-    await manyUsers(t.orm, partner.organisation, USERS);
-    await grantWorkforceAccess(t.orm, owner.organisation, partner.organisation);
-    const token = await t.tokenFor(owner.users[0]);
-    const ws = await aWorkspace(t.http, token);
-    const invited = await t.http
-      .as(token)
-      .post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['ProducerPartner'], projectAccess: { mode: 'full' } });
-    expect((await waitForOperation(t.http, token, invited.body.operationId)).status).toBe('succeeded');
+    const { token, ws, partner, as, addAllUsersPath } = await aWorkspaceWithPartner(t, USERS);
 
-    const started = await t.http.as(token).post(`/workspaces/${ws.id}/collaborators/${partner.organisation.id}/add-all-users`, { role: 'AnnotationManager' });
+    const started = await as.post(addAllUsersPath, { role: 'AnnotationManager' });
     expect(started.status).toBe(202);
     const op = await waitForOperation(t.http, token, started.body.operationId, 120_000);
     expect(lost.length).toBeGreaterThanOrEqual(3); // every batch was retried after its commit

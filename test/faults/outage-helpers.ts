@@ -1,7 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import type { Reply } from '../support/http';
-import { anOrganisation, aWorkspace, grantWorkforceAccess, waitForOperation } from '../support/factories';
-import type { TestApp } from '../support/test-app';
 
 /** What a request that needs an unavailable dependency must answer (R-O2). */
 export function expectUnavailable(reply: Reply, dependency: RegExp): void {
@@ -56,21 +54,4 @@ export class OwnCluster {
   drop(): void {
     execFileSync('pg_dropcluster', ['15', this.name, '--stop'], { stdio: 'ignore' });
   }
-}
-
-/** Before an outage: a workspace whose owner has invited a partner organisation of `partnerUsers` users, the invite done. */
-export async function aWorkspaceWithPartner(t: TestApp, partnerUsers: number) {
-  const owner = await anOrganisation(t.orm);
-  const partner = await anOrganisation(t.orm, { users: partnerUsers });
-  await grantWorkforceAccess(t.orm, owner.organisation, partner.organisation);
-  const token = await t.tokenFor(owner.users[0]);
-  const as = t.http.as(token);
-  const ws = await aWorkspace(t.http, token);
-  const invited = await as.post(`/workspaces/${ws.id}/collaborators`, {
-    organisationId: partner.organisation.id,
-    types: ['ProducerPartner'],
-    projectAccess: { mode: 'full' },
-  });
-  expect((await waitForOperation(t.http, token, invited.body.operationId)).status).toBe('succeeded');
-  return { owner, partner, token, as, ws, invited };
 }

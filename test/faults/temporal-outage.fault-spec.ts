@@ -5,9 +5,9 @@ import { freePort } from '../../libs/net/free-port';
 import { DevServer, startDevServer } from '../../libs/temporal/dev-server';
 import { resolveTemporalCli } from '../../libs/temporal/temporal-cli';
 import { OperationGuard, WorkspaceMember } from '../../libs/persistence/entities';
-import { waitForOperation } from '../support/factories';
+import { aWorkspaceWithPartner, waitForOperation } from '../support/factories';
 import { TestApp, startTestApp } from '../support/test-app';
-import { aWorkspaceWithPartner, eventually, expectUnavailable } from './outage-helpers';
+import { eventually, expectUnavailable } from './outage-helpers';
 
 /**
  * R-O2: with the Temporal server stopped (SIGTERM, then kill -9), every request that

@@ -1,9 +1,8 @@
 import { MEMBER_BATCH_SIZE } from '../../libs/operations/workspace-operations';
 import { AuditEntry, WorkspaceMember } from '../../libs/persistence/entities';
-import { aMember, anOrganisation, aWorkspace, grantWorkforceAccess, manyUsers, waitForOperation } from '../support/factories';
-import type { TestFaults } from '../support/faults';
-import { TestApp, startTestApp } from '../support/test-app';
-import { cancelOperation, holdBefore, problemOf, temporalView } from './cancel-helpers';
+import { aMember, anOrganisation, aWorkspaceWithPartner, waitForOperation } from '../support/factories';
+import type { TestApp } from '../support/test-app';
+import { cancelOperation, holdBefore, withHeldSteps, problemOf, temporalView } from './cancel-helpers';
 
 /**
  * R-O4: add-all-users stops after the batch in flight and says exactly how many it added,
@@ -11,34 +10,20 @@ import { cancelOperation, holdBefore, problemOf, temporalView } from './cancel-h
  * of DATABASE_URL (SQLite by default, PostgreSQL when set).
  */
 describe('stopping add-all-users (R-O4)', () => {
-  const faults: TestFaults = {};
+  const { faults, app } = withHeldSteps();
   let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ faults });
-  });
-  afterEach(() => {
-    faults.holdStep = undefined;
-  });
-  afterAll(() => t.close());
+  beforeAll(() => (t = app()));
 
-  async function aWorkspaceWithPartner(partnerUsers: number) {
-    const owner = await anOrganisation(t.orm, { users: [{ orgRoles: ['OrgAdmin'] }, { orgRoles: ['Member'] }] });
-    const partner = await anOrganisation(t.orm, { users: 0 });
-    await manyUsers(t.orm, partner.organisation, partnerUsers);
-    await grantWorkforceAccess(t.orm, owner.organisation, partner.organisation);
-    const token = await t.tokenFor(owner.users[0]);
-    const ws = await aWorkspace(t.http, token);
-    const invited = await t.http
-      .as(token)
-      .post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['ProducerPartner'], projectAccess: { mode: 'full' } });
-    expect((await waitForOperation(t.http, token, invited.body.operationId)).status).toBe('succeeded');
-    const addAll = () => t.http.as(token).post(`/workspaces/${ws.id}/collaborators/${partner.organisation.id}/add-all-users`, { role: 'AnnotationManager' });
-    const members = () => t.orm.em.fork().count(WorkspaceMember, { workspace: ws.id, organisationId: partner.organisation.id });
-    return { owner, partner, token, ws, addAll, members };
+  /** The shared R-W10 set-up, the owner with a second (non-Admin) user, and the add-all-users call. */
+  async function aCancellableAddAll(partnerUsers: number) {
+    const w = await aWorkspaceWithPartner(t, partnerUsers, [{ orgRoles: ['OrgAdmin'] }, { orgRoles: ['Member'] }]);
+    const addAll = () => w.as.post(w.addAllUsersPath, { role: 'AnnotationManager' });
+    const members = () => t.orm.em.fork().count(WorkspaceMember, { workspace: w.ws.id, organisationId: w.partner.organisation.id });
+    return { ...w, addAll, members };
   }
 
   it('R-O4 a cancel during the first batch stops after it: cancelled, exactly one batch added, in the result, the audit log and the Temporal UI', async () => {
-    const w = await aWorkspaceWithPartner(MEMBER_BATCH_SIZE + 7);
+    const w = await aCancellableAddAll(MEMBER_BATCH_SIZE + 7);
     const hold = holdBefore(faults, 'addMembersBatch', 'activity');
     const started = await w.addAll();
     expect(started.status).toBe(202);
@@ -75,7 +60,7 @@ describe('stopping add-all-users (R-O4)', () => {
   });
 
   it('R-O4 a finished operation answers 409 saying so, and changes nothing', async () => {
-    const w = await aWorkspaceWithPartner(3);
+    const w = await aCancellableAddAll(3);
     const started = await w.addAll();
     expect((await waitForOperation(t.http, w.token, started.body.operationId)).status).toBe('succeeded');
     const res = await cancelOperation(t.http, w.token, started.body.operationId);
@@ -87,7 +72,7 @@ describe('stopping add-all-users (R-O4)', () => {
   });
 
   it('R-O4 R-T1 a stranger gets the 404 of GET /operations/{id}; a member who is neither actor nor Admin gets 403', async () => {
-    const w = await aWorkspaceWithPartner(MEMBER_BATCH_SIZE + 1);
+    const w = await aCancellableAddAll(MEMBER_BATCH_SIZE + 1);
     const hold = holdBefore(faults, 'addMembersBatch', 'activity');
     const started = await w.addAll();
     await hold.reached();

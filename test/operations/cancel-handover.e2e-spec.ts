@@ -1,9 +1,8 @@
 import { AuditEntry, Project, Share } from '../../libs/persistence/entities';
 import { aProject, waitForOperation, workspaceMembers } from '../support/factories';
-import type { TestFaults } from '../support/faults';
-import { TestApp, startTestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { aProjectWorld } from '../projects/project-world';
-import { cancelOperation, holdBefore, temporalView } from './cancel-helpers';
+import { cancelOperation, holdBefore, withHeldSteps, temporalView } from './cancel-helpers';
 
 /**
  * R-O4, R-S7: a cancelled ownership handover undoes what it did: owner and shares end
@@ -11,15 +10,9 @@ import { cancelOperation, holdBefore, temporalView } from './cancel-helpers';
  * Runs on the database of DATABASE_URL (SQLite by default, PostgreSQL when set).
  */
 describe('stopping an ownership handover (R-O4, R-S7)', () => {
-  const faults: TestFaults = {};
+  const { faults, app } = withHeldSteps();
   let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ faults });
-  });
-  afterEach(() => {
-    faults.holdStep = undefined;
-  });
-  afterAll(() => t.close());
+  beforeAll(() => (t = app()));
 
   async function stateOf(projectId: string) {
     const em = t.orm.em.fork();

@@ -1,6 +1,30 @@
 import type { Client } from '@temporalio/client';
 import type { TestFaults } from '../support/faults';
 import type { Http, Reply } from '../support/http';
+import { TestApp, startTestApp } from '../support/test-app';
+
+/**
+ * R-O4 test files: one test app for the file whose activities can be held (`holdBefore`),
+ * with no hold left over from one test to the next. Call at the top of the `describe`.
+ */
+export function withHeldSteps(): { faults: TestFaults; app: () => TestApp } {
+  const faults: TestFaults = {};
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await startTestApp({ faults });
+  });
+  afterEach(() => {
+    faults.holdStep = undefined;
+  });
+  afterAll(() => app?.close());
+  return {
+    faults,
+    app: () => {
+      if (!app) throw new Error('the test app starts in beforeAll');
+      return app;
+    },
+  };
+}
 
 /**
  * R-O4 tests: hold one step of the real activities before its transaction starts, or before

@@ -1,10 +1,10 @@
 import { AuditEntry, Invitation } from '../../libs/persistence/entities';
 import { SearchAttr } from '../../libs/operations/search-attributes';
 import { waitForOperation } from '../support/factories';
-import type { TestFaults } from '../support/faults';
-import { TestApp, startTestApp } from '../support/test-app';
+import { sample, workerMetricsUntil } from '../support/metrics-text';
+import type { TestApp } from '../support/test-app';
 import { anEmail, anInviter, annotationPartner, linkIn, pathOf, waitForMailTo } from '../invitations/invitation-helpers';
-import { cancelOperation, holdBefore, temporalView } from './cancel-helpers';
+import { cancelOperation, holdBefore, withHeldSteps, temporalView } from './cancel-helpers';
 
 /**
  * R-O4: an invitation request stops mailing the rest. Mail steps run through a few lanes;
@@ -13,15 +13,9 @@ import { cancelOperation, holdBefore, temporalView } from './cancel-helpers';
  * DATABASE_URL (SQLite by default, PostgreSQL when set).
  */
 describe('stopping an invitation request (R-O4)', () => {
-  const faults: TestFaults = {};
+  const { faults, app } = withHeldSteps();
   let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ faults });
-  });
-  afterEach(() => {
-    faults.holdStep = undefined;
-  });
-  afterAll(() => t.close());
+  beforeAll(() => (t = app()));
 
   async function aRequest(count: number) {
     const setup = await anInviter(t);
@@ -86,6 +80,15 @@ describe('stopping an invitation request (R-O4)', () => {
     expect((await t.orm.em.fork().findOneOrFail(Invitation, mailed[0].invitationId)).status).toBe('accepted');
     // And still revoked one by one, by the inviter.
     expect((await t.http.as(r.token).post(`/invitations/${mailed[1].invitationId}/revoke`)).status).toBe(200);
+    expect((await t.http.as(r.token).get(`/operations/${encodeURIComponent(r.operationId)}`)).body).toMatchObject({ status: 'cancelled', result });
+
+    // Once the last mailed invitation ended, the run ends, and the metrics count it cancelled.
+    const cancelled = { kind: 'invitation', outcome: 'cancelled' };
+    const before = sample(await (await fetch(t.workerMetricsUrl!)).text(), 'collab_operations_completed', cancelled);
+    for (const item of mailed.slice(2)) expect((await t.http.as(r.token).post(`/invitations/${item.invitationId}/revoke`)).status).toBe(200);
+    await t.client.workflow.getHandle(r.operationId).result();
+    const after = await workerMetricsUntil(t.workerMetricsUrl!, (text) => sample(text, 'collab_operations_completed', cancelled) > before);
+    expect(sample(after, 'collab_operations_completed', cancelled) - before).toBe(1);
     expect((await t.http.as(r.token).get(`/operations/${encodeURIComponent(r.operationId)}`)).body).toMatchObject({ status: 'cancelled', result });
   });
 

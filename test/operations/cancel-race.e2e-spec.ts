@@ -1,9 +1,8 @@
 import { AuditEntry, Project, WorkspaceMember } from '../../libs/persistence/entities';
-import { aProject, anOrganisation, aWorkspace, grantWorkforceAccess, waitForOperation, workspaceMembers } from '../support/factories';
-import type { TestFaults } from '../support/faults';
-import { TestApp, startTestApp } from '../support/test-app';
+import { aProject, aWorkspaceWithPartner, waitForOperation, workspaceMembers } from '../support/factories';
+import type { TestApp } from '../support/test-app';
 import { aProjectWorld } from '../projects/project-world';
-import { cancelOperation, holdBefore } from './cancel-helpers';
+import { cancelOperation, holdBefore, withHeldSteps } from './cancel-helpers';
 
 /**
  * R-O4: a cancel racing the operation's completion never leaves a half state. The last
@@ -12,15 +11,9 @@ import { cancelOperation, holdBefore } from './cancel-helpers';
  */
 describe('a cancel racing completion (R-O4)', () => {
   const ROUNDS = 4;
-  const faults: TestFaults = {};
+  const { faults, app } = withHeldSteps();
   let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ faults });
-  });
-  afterEach(() => {
-    faults.holdStep = undefined;
-  });
-  afterAll(() => t.close());
+  beforeAll(() => (t = app()));
 
   const actionsOf = async (operationId: string) => (await t.orm.em.fork().find(AuditEntry, { operationId })).map((e) => e.action).sort();
 
@@ -56,17 +49,9 @@ describe('a cancel racing completion (R-O4)', () => {
   it('R-O4 add-all-users ends with everybody added and audited as added, or cancelled with the exact count it added', async () => {
     const outcomes: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const owner = await anOrganisation(t.orm);
-      const partner = await anOrganisation(t.orm, { users: 25 });
-      await grantWorkforceAccess(t.orm, owner.organisation, partner.organisation);
-      const token = await t.tokenFor(owner.users[0]);
-      const ws = await aWorkspace(t.http, token);
-      const invited = await t.http
-        .as(token)
-        .post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['ProducerPartner'], projectAccess: { mode: 'full' } });
-      await waitForOperation(t.http, token, invited.body.operationId);
+      const { token, ws, partner, as, addAllUsersPath } = await aWorkspaceWithPartner(t, 25);
       const hold = holdBefore(faults, 'addMembersBatch', 'activity');
-      const started = await t.http.as(token).post(`/workspaces/${ws.id}/collaborators/${partner.organisation.id}/add-all-users`, { role: 'AnnotationManager' });
+      const started = await as.post(addAllUsersPath, { role: 'AnnotationManager' });
       await hold.reached();
       const [cancel] = await Promise.all([cancelOperation(t.http, token, started.body.operationId), Promise.resolve().then(hold.release)]);
       expect([202, 409]).toContain(cancel.status);

@@ -1,10 +1,8 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { anOrganisation, aWorkspace, grantWorkforceAccess, waitForOperation } from '../support/factories';
 import { startRefusedInviteOrganisation } from '../support/refused-operation';
+import { jsonLines } from '../support/log-lines';
 import { TestApp, startTestApp } from '../support/test-app';
-
-type Line = Record<string, any>;
-const parse = (lines: string[]): Line[] => lines.map((l) => JSON.parse(l));
 
 /** Issue 11: one log format; a request's lines found in the API's and the worker's logs, joined by request and operation id. */
 describe('logs', () => {
@@ -34,12 +32,12 @@ describe('logs', () => {
     const operationId = res.body.operationId;
     expect((await waitForOperation(t.http, token, operationId)).status).toBe('succeeded');
 
-    const api = parse(t.logs).filter((l) => l.req?.id === requestId);
+    const api = jsonLines(t.logs).filter((l) => l.req?.id === requestId);
     expect(api).toEqual([
       expect.objectContaining({ service: 'api', level: 'info', userId: owner.users[0].id, operationId, res: expect.objectContaining({ statusCode: 202 }) }),
     ]);
 
-    const worker = parse(t.workerLogs()).filter((l) => l.operationId === operationId);
+    const worker = jsonLines(t.workerLogs()).filter((l) => l.operationId === operationId);
     const activities = worker.filter((l) => l.msg === 'activity completed');
     expect(activities.length).toBeGreaterThan(0);
     for (const line of activities)
@@ -74,14 +72,14 @@ describe('logs', () => {
         { 'x-request-id': 'refused-1' },
       );
     expect(refused.status).toBe(400);
-    const apiLine = parse(t.logs).find((l) => l.req?.id === 'refused-1');
+    const apiLine = jsonLines(t.logs).find((l) => l.req?.id === 'refused-1');
     expect(apiLine).toMatchObject({ level: 'info', res: { statusCode: 400 } });
     expect(JSON.stringify(apiLine)).not.toMatch(/stack|at .*\.ts:\d+/);
 
     // R-W4 refused by the activity (the role changed after the API's fast check): as in test/operations.
     const workflowId = await startRefusedInviteOrganisation(t, ws.id, owner, partner);
     expect((await waitForOperation(t.http, adminToken, workflowId)).status).toBe('failed');
-    const lines = parse(t.workerLogs()).filter((l) => l.operationId === workflowId);
+    const lines = jsonLines(t.workerLogs()).filter((l) => l.operationId === workflowId);
     expect(lines).toContainEqual(expect.objectContaining({ msg: 'activity refused', level: 'info', rule: 'R-W4', kind: 'forbidden' }));
     expect(lines.filter((l) => l.level === 'warn' || l.level === 'error')).toEqual([]);
     expect(JSON.stringify(lines)).not.toContain('"stack"');

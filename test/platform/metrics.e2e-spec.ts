@@ -1,19 +1,8 @@
 import { anEmail, annotationPartner, anInviter, mailsTo } from '../invitations/invitation-helpers';
 import { anOrganisation, aWorkspace, grantWorkforceAccess, waitForOperation } from '../support/factories';
 import { startRefusedInviteOrganisation } from '../support/refused-operation';
+import { sample, workerMetricsUntil } from '../support/metrics-text';
 import { TestApp, startTestApp } from '../support/test-app';
-
-/** The sum of a metric's samples whose labels include `labels` (Prometheus text format). */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number {
-  let sum = 0;
-  for (const line of text.split('\n')) {
-    const m = /^([a-zA-Z_:][\w:]*)(\{([^}]*)\})? ([\d.eE+-]+|NaN)$/.exec(line);
-    if (!m || m[1] !== name) continue;
-    const have = Object.fromEntries([...((m[3] as string | undefined) ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((l) => [l[1], l[2]]));
-    if (Object.entries(labels).every(([k, v]) => have[k] === v)) sum += Number(m[4]);
-  }
-  return sum;
-}
 
 /** Issue 11: metrics about the work, read before and after it, from the API and from the worker. */
 describe('business metrics', () => {
@@ -28,15 +17,7 @@ describe('business metrics', () => {
 
   const api = async () => (await t.http.as(token).get('/metrics')).text;
   const worker = async () => (await fetch(t.workerMetricsUrl!)).text();
-  /** The worker's metrics reach its exporter when the task that recorded them completes; wait for that. */
-  async function workerUntil(check: (text: string) => boolean): Promise<string> {
-    for (let i = 0; i < 50; i++) {
-      const text = await worker();
-      if (check(text)) return text;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return worker();
-  }
+  const workerUntil = (check: (text: string) => boolean) => workerMetricsUntil(t.workerMetricsUrl!, check);
 
   it('counts an operation started by kind (API), completed by outcome with its duration (worker)', async () => {
     expect(t.workerMetricsUrl).toBeDefined();

@@ -4,6 +4,7 @@ import { currentTracing } from '../../libs/tracing/tracing';
 import { anOrganisation, aWorkspace, grantWorkforceAccess, waitForOperation } from '../support/factories';
 import { OtlpReceiver, ReceivedSpan } from '../support/otlp-receiver';
 import { TEST_AUTH_SECRET, TestApp, startTestApp } from '../support/test-app';
+import { collectLines, jsonLines } from '../support/log-lines';
 
 const SERVER = 2; // OTLP SpanKind
 const root = join(__dirname, '..', '..');
@@ -40,14 +41,8 @@ describe('traces across processes (OpenTelemetry, OTLP)', () => {
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    let buffered = '';
     worker = child;
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      workerLines.push(...lines);
-    });
+    collectLines(child.stdout, workerLines);
     const deadline = Date.now() + 60_000;
     while (!workerLines.some((l) => l.includes('polling task queue'))) {
       if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the worker did not start:\n${workerLines.join('\n')}`);
@@ -132,11 +127,9 @@ describe('traces across processes (OpenTelemetry, OTLP)', () => {
     expect(trace).toHaveLength(3 + scheduled.length + ran.length);
 
     // The log lines keep their request and operation ids, and name the trace.
-    const apiLine = t.logs.map((l) => JSON.parse(l)).find((l) => l.req?.id === requestId);
+    const apiLine = jsonLines(t.logs).find((l) => l.req?.id === requestId);
     expect(apiLine).toMatchObject({ operationId, trace_id: request.traceId });
-    const activityLines = workerLines
-      .flatMap((l) => (l.startsWith('{') ? [JSON.parse(l)] : []))
-      .filter((l) => l.operationId === operationId && l.msg === 'activity completed');
+    const activityLines = jsonLines(workerLines).filter((l) => l.operationId === operationId && l.msg === 'activity completed');
     expect(activityLines).toHaveLength(activities.length);
     for (const line of activityLines) expect(line).toMatchObject({ service: 'worker', workflowId: operationId, trace_id: request.traceId });
   });

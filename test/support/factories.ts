@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { OrgRole, WorkspaceRole } from '../../libs/domain/roles';
 import { Collaborator, Organisation, Project, ProjectAccessGrant, User, WorkforceAccess, Workspace, WorkspaceMember } from '../../libs/persistence/entities';
 import type { Http } from './http';
+import type { TestApp } from './test-app';
 
 /**
  * Test data. Each test builds its own tenants (unique names and emails), so tests run in
@@ -150,4 +151,32 @@ export async function aProjectRow(orm: MikroORM, workspaceId: string, owner: Use
 export async function aMember(orm: MikroORM, workspaceId: string, user: User, roles: WorkspaceRole[]): Promise<void> {
   const em = orm.em.fork();
   await em.persist(new WorkspaceMember(em.getReference(Workspace, workspaceId), await em.findOneOrFail(User, user.id), roles)).flush();
+}
+
+/**
+ * R-W10 set-up: a workspace of an owner organisation with a partner organisation of
+ * `partnerUsers` users invited as ProducerPartner with full project access, the owner
+ * managing the partner's workforce. `ownerUsers` are the owner's users (the first is its
+ * OrgAdmin and the workspace's Admin, whose token is returned).
+ */
+export async function aWorkspaceWithPartner(
+  t: Pick<TestApp, 'orm' | 'http' | 'tokenFor'>,
+  partnerUsers: number,
+  ownerUsers: Array<{ orgRoles?: OrgRole[] }> = [{ orgRoles: ['OrgAdmin'] }],
+) {
+  const owner = await anOrganisation(t.orm, { users: ownerUsers });
+  const partner = await anOrganisation(t.orm, { users: 0 });
+  await manyUsers(t.orm, partner.organisation, partnerUsers);
+  await grantWorkforceAccess(t.orm, owner.organisation, partner.organisation);
+  const token = await t.tokenFor(owner.users[0]);
+  const as = t.http.as(token);
+  const ws = await aWorkspace(t.http, token);
+  const invited = await as.post(`/workspaces/${ws.id}/collaborators`, {
+    organisationId: partner.organisation.id,
+    types: ['ProducerPartner'],
+    projectAccess: { mode: 'full' },
+  });
+  expect((await waitForOperation(t.http, token, invited.body.operationId)).status).toBe('succeeded');
+  const addAllUsersPath = `/workspaces/${ws.id}/collaborators/${partner.organisation.id}/add-all-users`;
+  return { owner, partner, token, as, ws, invited, addAllUsersPath };
 }

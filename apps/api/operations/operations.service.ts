@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Client, WorkflowExecutionDescription, WorkflowFailedError, WorkflowHandle, WorkflowNotFoundError, WorkflowStartOptions } from '@temporalio/client';
 import { SearchAttributePair } from '@temporalio/common';
 import type { Workflow } from '@temporalio/common';
@@ -16,6 +17,7 @@ import { currentRequestId } from '../../../libs/logging/request-context';
 import { OperationNames, operationDetails, operationSummary } from '../../../libs/operations/operation-summary';
 import { loadProjectViewer, projectFacts } from '../../../libs/persistence/queries/project-visibility';
 import { progressQuery } from '../../../workflows/operation-progress';
+import { unavailableDependency } from '../http/unavailable';
 import { Metrics } from '../metrics/metrics';
 import { WorkspaceAccess } from '../workspaces/workspace-access.service';
 import { OperationAccepted, OperationStatus, OperationView } from './operation.dto';
@@ -26,6 +28,11 @@ export interface StartOperation<W extends Workflow> {
   actor: Caller;
   searchAttributes: SearchAttributePair[];
 }
+
+/** How long each call of R-O1's lost-answer check may take (the start itself had TEMPORAL_RPC_DEADLINE_MS). */
+const START_CONFIRM_DEADLINE_MS = 300;
+/** The memo key of a start's nonce: which start made the run. */
+const START_NONCE = 'startNonce';
 
 /**
  * Starts operations as workflows and reports them. A duplicate request (same
@@ -61,9 +68,38 @@ export class OperationsService {
       staticDetails: operationDetails(input, currentRequestId()),
       // The SDK's conditional type on `args` cannot be resolved for a generic W; callers are typed by StartOperation<W>.
     } as unknown as WorkflowStartOptions<W>;
-    const handle = await this.client.workflow.start(workflow, options);
+    const handle = await this.startOrConfirm(workflow, options);
     this.metrics.operationsStarted.inc({ kind });
     return accepted(handle.workflowId);
+  }
+
+  /**
+   * R-O1: a start that timed out may still have started the workflow (the server took it,
+   * its answer was lost). Refusing then would undo the request's rows while the operation
+   * runs anyway. So each start carries a nonce in its memo, and a failed one is checked with
+   * short deadlines of its own: the run with our nonce means it started; otherwise one more
+   * start joins a running one (USE_EXISTING) or starts it now. Only when Temporal answers
+   * neither is the request refused (503), and then the first start did not land either.
+   */
+  private async startOrConfirm<W extends Workflow>(workflow: W, options: WorkflowStartOptions<W>): Promise<{ workflowId: string }> {
+    const nonce = randomUUID();
+    const withNonce = { ...options, memo: { ...options.memo, [START_NONCE]: nonce } };
+    try {
+      return await this.client.workflow.start(workflow, withNonce);
+    } catch (e) {
+      if (unavailableDependency(e) !== 'Temporal') throw e;
+      const shortly = <T>(call: () => Promise<T>) => this.client.withDeadline(Date.now() + START_CONFIRM_DEADLINE_MS, call);
+      try {
+        const run = await shortly(() => this.client.workflow.getHandle(options.workflowId).describe()).catch((notFound: unknown) => {
+          if (notFound instanceof WorkflowNotFoundError) return undefined;
+          throw notFound;
+        });
+        if (run?.memo?.[START_NONCE] === nonce) return { workflowId: options.workflowId };
+        return await shortly(() => this.client.workflow.start(workflow, withNonce));
+      } catch {
+        throw e;
+      }
+    }
   }
 
   /** Names of what an operation acts on, for its summary; ids stay when a row is missing. */

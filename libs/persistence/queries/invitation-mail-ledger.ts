@@ -25,27 +25,40 @@ export interface PlannedMail {
   field: string;
 }
 
-/** R-I6: the ledger's windows for one inviter (the last hour) and the planned recipients (the last 24 hours). */
-export async function loadMailBudgetFacts(em: EntityManager, inviterId: string, emails: readonly string[], now = Date.now()): Promise<MailBudgetFacts> {
-  const byInviter = await em.find(
-    InvitationMail,
-    { inviterId, createdAt: { $gt: new Date(now - HOUR_MS) } },
-    { fields: ['createdAt'], orderBy: { createdAt: 'asc' } },
-  );
-  const byRecipient = emails.length
-    ? await em.find(
-        InvitationMail,
-        { email: { $in: [...emails] }, createdAt: { $gt: new Date(now - DAY_MS) } },
-        { fields: ['email', 'createdAt'], orderBy: { createdAt: 'asc' } },
-      )
-    : [];
+/**
+ * R-I6: the ledger's windows for one inviter (the last hour) and the planned recipients (the
+ * last 24 hours). The inviter's is a count from the (inviter_id, created_at) index: an
+ * inviter allowed thousands of mails an hour must not load them all into every decision
+ * its lock serialises; its oldest row (Retry-After) is read only when `requested` more
+ * would exceed `limitPerHour`, the only case the judge needs it.
+ */
+export async function loadMailBudgetFacts(
+  em: EntityManager,
+  inviterId: string,
+  emails: readonly string[],
+  budget: { requested: number; limitPerHour: number },
+  now = Date.now(),
+): Promise<MailBudgetFacts> {
+  const inWindow = { inviterId, createdAt: { $gt: new Date(now - HOUR_MS) } };
+  const sent = await em.count(InvitationMail, inWindow);
+  const over = sent + budget.requested > budget.limitPerHour;
+  const oldest = over && sent > 0 ? await em.findOne(InvitationMail, inWindow, { fields: ['createdAt'], orderBy: { createdAt: 'asc' } }) : null;
+  // Over the inviter's budget the judge refuses before any recipient's: theirs is not read.
+  const byRecipient =
+    emails.length && !over
+      ? await em.find(
+          InvitationMail,
+          { email: { $in: [...emails] }, createdAt: { $gt: new Date(now - DAY_MS) } },
+          { fields: ['email', 'createdAt'], orderBy: { createdAt: 'asc' } },
+        )
+      : [];
   const recipients = new Map<string, MailWindow>();
   for (const row of byRecipient) {
     const window = recipients.get(row.email);
     if (window) window.sent++;
     else recipients.set(row.email, { sent: 1, oldest: row.createdAt }); // the oldest first (ascending)
   }
-  return { inviter: { sent: byInviter.length, oldest: byInviter[0]?.createdAt }, recipients };
+  return { inviter: { sent, oldest: oldest?.createdAt }, recipients };
 }
 
 /**
@@ -55,11 +68,8 @@ export async function loadMailBudgetFacts(em: EntityManager, inviterId: string, 
  * Call inside the deciding transaction, after lockInviter.
  */
 export async function assertMailBudget(em: EntityManager, config: AppConfig, inviterId: string, mails: PlannedMail[], now = Date.now()): Promise<void> {
-  const facts = await loadMailBudgetFacts(
-    em,
-    inviterId,
-    mails.map((m) => m.email),
-    now,
-  );
-  judgeMailBudget(facts, mails, { perHour: config.invitations.rateLimitPerHour, perDay: config.invitations.recipientLimitPerDay }, now);
+  const limits = { perHour: config.invitations.rateLimitPerHour, perDay: config.invitations.recipientLimitPerDay };
+  const emails = mails.map((m) => m.email);
+  const facts = await loadMailBudgetFacts(em, inviterId, emails, { requested: mails.length, limitPerHour: limits.perHour }, now);
+  judgeMailBudget(facts, mails, limits, now);
 }

@@ -1,0 +1,21 @@
+export /** The sum of a metric's samples whose labels include `labels` (Prometheus text format). */
+function sample(text: string, name: string, labels: Record<string, string> = {}): number {
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    const m = /^([a-zA-Z_:][\w:]*)(\{([^}]*)\})? ([\d.eE+-]+|NaN)$/.exec(line);
+    if (!m || m[1] !== name) continue;
+    const have = Object.fromEntries([...((m[3] as string | undefined) ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((l) => [l[1], l[2]]));
+    if (Object.entries(labels).every(([k, v]) => have[k] === v)) sum += Number(m[4]);
+  }
+  return sum;
+}
+
+/** The worker's metrics reach its exporter when the task that recorded them completes: reads until `check` holds (5 s at most). */
+export async function workerMetricsUntil(url: string, check: (text: string) => boolean): Promise<string> {
+  for (let i = 0; i < 50; i++) {
+    const text = await (await fetch(url)).text();
+    if (check(text)) return text;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return (await fetch(url)).text();
+}
