@@ -1,9 +1,9 @@
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
-import { assertCanActOnCollaborator, assertNotOwnerCollaborator } from '../libs/domain/collaborator-rules';
-import { NotFound } from '../libs/domain/errors';
+import { judgeRemoveCollaborator } from '../libs/domain/collaborator-checks';
+import { assertNotOwnerCollaborator } from '../libs/domain/collaborator-rules';
 import { Collaborator, Invitation, ProjectAccessGrant, User, WorkspaceMember } from '../libs/persistence/entities';
-import { loadWorkspaceActor } from '../libs/persistence/queries/workspace-actor';
+import { loadCollaboratorFacts } from '../libs/persistence/queries/collaborator-facts';
 
 /**
  * R-W11: the steps that remove a collaborator organisation from a workspace: the check,
@@ -14,15 +14,9 @@ export function createCollaboratorRemovalActivities(deps: { orm: MikroORM }) {
   const fork = () => deps.orm.em.fork() as unknown as EntityManager;
 
   return {
-    /** R-W11 before anything is removed: who may, and never the owner organisation. */
+    /** R-W11 before anything is removed: who may, and never the owner organisation (judged as the API judged it). */
     async checkRemoveCollaborator(input: { actor: { userId: string }; workspaceId: string; organisationId: string }): Promise<void> {
-      const em = fork();
-      const actor = await loadWorkspaceActor(em, input.actor.userId, input.workspaceId);
-      if (actor.roles.length === 0) throw new NotFound('workspace');
-      const collaborator = await em.findOne(Collaborator, { workspace: input.workspaceId, organisation: input.organisationId });
-      if (!collaborator) throw new NotFound('collaborator', 'organisationId');
-      assertCanActOnCollaborator(actor, { organisationId: input.organisationId, types: collaborator.types });
-      assertNotOwnerCollaborator(collaborator.types, 'removed');
+      judgeRemoveCollaborator(await loadCollaboratorFacts(fork(), input.actor.userId, input.workspaceId, input.organisationId));
     },
 
     /** R-W11: one batch of the organisation's members leaves the workspace. */

@@ -1,20 +1,14 @@
 import { EntityManager as CoreEntityManager, MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { randomUUID } from 'node:crypto';
-import {
-  assertAutoInviteRole,
-  assertCanActOnCollaborator,
-  assertCanAssignRoles,
-  assertCanEditTypes,
-  assertNotOwnerCollaborator,
-} from '../libs/domain/collaborator-rules';
+import { judgeAddAllUsers, judgeAssignRoles, judgeEditCollaborator } from '../libs/domain/collaborator-checks';
 import { NotFound } from '../libs/domain/errors';
-import { assertCanManageCollaborators, assertWorkforceAccess } from '../libs/domain/permissions';
 import { ProjectAccess } from '../libs/domain/project-access';
-import { WorkspaceRole, allowedRolesFor, assertAssignableTypes, assertRolesAllowed, rolesAllowedAfter } from '../libs/domain/roles';
+import { WorkspaceRole, allowedRolesFor, rolesAllowedAfter } from '../libs/domain/roles';
 import type { AssignRolesInput, AssignRolesResult, EditCollaboratorInput } from '../libs/operations/workspace-operations';
 import { Collaborator, Project, ProjectAccessGrant, User, WorkspaceMember } from '../libs/persistence/entities';
-import { assertProjectAccessGrantable, loadWorkspaceActor, projectAccessOf } from '../libs/persistence/queries/workspace-actor';
+import { loadCollaboratorFacts, loadMemberFacts } from '../libs/persistence/queries/collaborator-facts';
+import { projectAccessOf } from '../libs/persistence/queries/workspace-actor';
 import { AddMembersBatchInput, AddMembersBatchResult, addMembersBatch } from './member-batch';
 
 /**
@@ -36,16 +30,12 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
     /** R-W2: roles of one member, only those its organisation's types allow. */
     async assignMemberRoles(input: AssignRolesInput): Promise<AssignRolesResult> {
       return fork().transactional(async (em) => {
-        const actor = await loadWorkspaceActor(em, input.actor.userId, input.workspaceId);
-        if (actor.roles.length === 0) throw new NotFound('workspace');
-        const member = await em.findOne(WorkspaceMember, { workspace: input.workspaceId, user: input.userId });
-        if (!member) throw new NotFound('member', 'userId');
-        const collaborator = await em.findOne(Collaborator, { workspace: input.workspaceId, organisation: member.organisationId }, { fields: ['id', 'types'] });
-        if (!collaborator) throw new NotFound('collaborator', 'organisationId');
-        const previousRoles = [...member.roles];
+        const facts = await loadMemberFacts(em, input.actor.userId, input.workspaceId, input.userId);
+        const previousRoles = [...(facts.member?.roles ?? [])];
         // A retry after success finds the roles already set: nothing to check or write.
-        if (sameRoles(previousRoles, input.roles)) return { userId: input.userId, roles: previousRoles, previousRoles };
-        assertCanAssignRoles(actor, { organisationId: member.organisationId, currentRoles: previousRoles }, input.roles, collaborator.types);
+        if (facts.member && sameRoles(previousRoles, input.roles)) return { userId: input.userId, roles: previousRoles, previousRoles };
+        judgeAssignRoles(facts, input.roles);
+        const member = await em.findOneOrFail(WorkspaceMember, { workspace: input.workspaceId, user: input.userId });
         member.roles = [...input.roles];
         return { userId: input.userId, roles: member.roles, previousRoles };
       });
@@ -64,19 +54,12 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
       autoInviteRole: WorkspaceRole | null;
     }> {
       return fork().transactional(async (em) => {
-        const actor = await loadWorkspaceActor(em, input.actor.userId, input.workspaceId);
-        if (actor.roles.length === 0) throw new NotFound('workspace');
+        const facts = await loadCollaboratorFacts(em, input.actor.userId, input.workspaceId, input.organisationId, input.projectAccess);
+        judgeEditCollaborator(facts, input);
         const collaborator = await collaboratorOf(em, input.workspaceId, input.organisationId);
-        assertCanActOnCollaborator(actor, { organisationId: input.organisationId, types: collaborator.types });
-        assertNotOwnerCollaborator(collaborator.types, 'edited');
         const previousTypes = [...collaborator.types];
-        if (input.types) {
-          assertAssignableTypes(input.types);
-          assertCanEditTypes(actor, input.types);
-          collaborator.types = [...input.types];
-        }
+        if (input.types) collaborator.types = [...input.types];
         if (input.projectAccess) {
-          await assertProjectAccessGrantable(em, input.workspaceId, actor.organisationId, input.projectAccess);
           await em.nativeDelete(ProjectAccessGrant, { collaborator });
           collaborator.projectAccess = input.projectAccess.mode;
           if (input.projectAccess.mode === 'limited') {
@@ -93,7 +76,6 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
         ) {
           collaborator.autoInviteRole = null; // an off toggle keeps no role the types no longer allow
         }
-        assertAutoInviteRole(collaborator.autoInvite, collaborator.autoInviteRole, collaborator.types);
         await em.flush();
         return {
           collaboratorId: collaborator.id,
@@ -161,12 +143,7 @@ export function createMembershipActivities(deps: { orm: MikroORM }) {
     /** R-W10, before the first batch: who may, and the role against the types now. Answers how many users there are. */
     async checkAddAllUsers(input: { actor: { userId: string }; workspaceId: string; organisationId: string; role: WorkspaceRole }): Promise<{ total: number }> {
       const em = fork();
-      const actor = await loadWorkspaceActor(em, input.actor.userId, input.workspaceId);
-      if (actor.roles.length === 0) throw new NotFound('workspace');
-      assertCanManageCollaborators(actor);
-      assertWorkforceAccess(actor, input.organisationId, 'R-W10');
-      const collaborator = await collaboratorOf(em, input.workspaceId, input.organisationId);
-      assertRolesAllowed([input.role], collaborator.types, 'role');
+      judgeAddAllUsers(await loadCollaboratorFacts(em, input.actor.userId, input.workspaceId, input.organisationId), input);
       return { total: await em.count(User, { organisation: input.organisationId }) };
     },
 

@@ -1,10 +1,10 @@
 import { MikroORM } from '@mikro-orm/core';
 import { NotFound } from '../libs/domain/errors';
-import { assertCanEditProject, assertCollaboratorOrganisations, assertCollaboratorsSavable, canSeeProject } from '../libs/domain/projects';
+import { judgeSaveProjectCollaborators } from '../libs/domain/project-checks';
 import type { SaveProjectCollaboratorsInput, SaveProjectCollaboratorsResult } from '../libs/operations/project-operations';
-import { Organisation, ProjectCollaborator, ProjectRequest } from '../libs/persistence/entities';
+import { Organisation, Project, ProjectCollaborator } from '../libs/persistence/entities';
 import { AuditRecord, writeAuditEntry } from './audit.activities';
-import { loadProjectViewer, lockProject, projectFacts } from '../libs/persistence/queries/project-visibility';
+import { loadSaveProjectCollaboratorsFacts } from '../libs/persistence/queries/project-facts';
 
 /** Steps that write project collaborators (section 3). Each re-checks its rules: the API's check was only the fast answer. */
 export function createProjectActivities(deps: { orm: MikroORM }) {
@@ -17,19 +17,14 @@ export function createProjectActivities(deps: { orm: MikroORM }) {
      */
     async saveProjectCollaborators(input: SaveProjectCollaboratorsInput): Promise<SaveProjectCollaboratorsResult> {
       return deps.orm.em.fork().transactional(async (em) => {
-        const project = await lockProject(em, input.projectId);
-        if (!project) throw new NotFound('project');
-        const facts = projectFacts(project);
-        const viewer = await loadProjectViewer(em, input.actor.userId, project);
-        if (!canSeeProject(viewer, facts)) throw new NotFound('project');
-        assertCanEditProject(viewer, facts);
-        const open = await em.count(ProjectRequest, { project, status: { $in: ['submitted', 'in_review'] } });
-        assertCollaboratorsSavable(facts, input.collaborators, open);
+        // The project row is locked by the loader, first.
+        const facts = await loadSaveProjectCollaboratorsFacts(em, input.actor.userId, input.projectId, input.collaborators, { lock: true });
+        judgeSaveProjectCollaborators(facts, input.collaborators);
+        const project = await em.findOneOrFail(Project, input.projectId);
 
         const keys = input.collaborators.map((c) => c.key.toLowerCase());
         const organisations = await em.find(Organisation, { key: { $in: keys } });
         const byKey = new Map(organisations.map((o) => [o.key.toLowerCase(), o]));
-        assertCollaboratorOrganisations(facts, input.collaborators, new Map([...byKey].map(([k, o]) => [k, o.id])));
 
         const existing = await em.find(ProjectCollaborator, { project, organisation: { $in: organisations.map((o) => o.id) } });
         const byOrganisation = new Map(existing.map((c) => [c.organisation.id, c]));

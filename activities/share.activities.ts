@@ -1,10 +1,11 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Conflict, NotFound } from '../libs/domain/errors';
-import { assertCanTransferOwnership } from '../libs/domain/projects';
+import { judgeTransferOwnership } from '../libs/domain/project-checks';
 import type { SharePermission } from '../libs/domain/shares';
 import type { OwnershipSnapshot, TransferOwnershipInput } from '../libs/operations/project-operations';
 import { Project, Share, User } from '../libs/persistence/entities';
-import { lockProject, projectFacts } from '../libs/persistence/queries/project-visibility';
+import { loadTransferOwnershipFacts } from '../libs/persistence/queries/project-facts';
+import { lockProject } from '../libs/persistence/queries/project-visibility';
 import { writeAuditEntry } from './audit.activities';
 
 /**
@@ -14,14 +15,11 @@ import { writeAuditEntry } from './audit.activities';
  */
 export function createShareActivities(deps: { orm: MikroORM }) {
   return {
-    /** R-S4: only the owner hands over; reads who owns and the shares the handover touches. */
+    /** R-S4: only the owner hands over (judged as the API judged it); reads who owns and the shares the handover touches. */
     async readOwnershipSnapshot(input: TransferOwnershipInput): Promise<OwnershipSnapshot> {
       const em = deps.orm.em.fork();
-      const project = await em.findOne(Project, input.projectId);
-      if (!project) throw new NotFound('project');
-      if (!(await em.count(User, input.newOwnerId))) throw new NotFound('user', 'newOwnerId');
-      const facts = projectFacts(project);
-      assertCanTransferOwnership({ userId: input.actor.userId }, facts, input.newOwnerId);
+      judgeTransferOwnership(await loadTransferOwnershipFacts(em, input.actor.userId, input.projectId, input.newOwnerId), input);
+      const project = await em.findOneOrFail(Project, input.projectId);
       const users = [...new Set([input.actor.userId, input.newOwnerId])];
       const rows = await em.find(Share, { project, user: { $in: users } });
       const shares: OwnershipSnapshot['shares'] = {};

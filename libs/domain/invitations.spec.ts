@@ -4,6 +4,7 @@ import {
   assertBulkSize,
   assertRecipientWithinLimit,
   assertWithinRateLimit,
+  judgeMailBudget,
   emailDigest,
   hasControlCharacters,
   hashInvitationToken,
@@ -71,5 +72,21 @@ describe('invitation rules', () => {
   it('R-I6 refuses a sixth mail to one address in a day, naming the address field', () => {
     expect(kindOf(() => assertRecipientWithinLimit('emails[2]', 4, 5))).toBe('ok');
     expect(() => assertRecipientWithinLimit('emails[2]', 5, 5)).toThrow(expect.objectContaining({ field: 'emails[2]', kind: 'rate_limited' }));
+  });
+
+  it("R-I6 judgeMailBudget: the inviter's hourly budget wins over a recipient's, and recipients are judged in the request's order", () => {
+    const limits = { perHour: 10, perDay: 2 };
+    const mails = [
+      { email: 'a@example.test', field: 'emails[0]' },
+      { email: 'b@example.test', field: 'emails[1]' },
+      { email: 'c@example.test', field: 'emails[2]' },
+    ];
+    const full = new Map([
+      ['b@example.test', { sent: 2 }],
+      ['c@example.test', { sent: 2 }],
+    ]);
+    expect(() => judgeMailBudget({ inviter: { sent: 9 }, recipients: full }, mails, limits)).toThrow(expect.objectContaining({ field: 'emails' }));
+    expect(() => judgeMailBudget({ inviter: { sent: 0 }, recipients: full }, mails, limits)).toThrow(expect.objectContaining({ field: 'emails[1]' }));
+    expect(kindOf(() => judgeMailBudget({ inviter: { sent: 7 }, recipients: new Map([['a@example.test', { sent: 1 }]]) }, mails, limits))).toBe('ok');
   });
 });

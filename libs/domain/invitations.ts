@@ -93,6 +93,37 @@ export function assertRecipientWithinLimit(field: string, mailsLastDay: number, 
   );
 }
 
+/** R-I6: one budget window of the mail ledger: how many mails, and when the oldest of them went out. */
+export interface MailWindow {
+  sent: number;
+  oldest?: Date;
+}
+
+/** R-I6: what the budgets are judged by (libs/persistence/queries/invitation-mail-ledger.ts loads it). */
+export interface MailBudgetFacts {
+  /** The inviter's mails of the last hour. */
+  inviter: MailWindow;
+  /** Each planned recipient's mails of the last 24 hours, by address. */
+  recipients: ReadonlyMap<string, MailWindow>;
+}
+
+/**
+ * R-I6, for a request, a resend (the API) and a reminder (the activity) alike: the
+ * inviter's hourly budget first, then each recipient's daily one in the request's order.
+ */
+export function judgeMailBudget(
+  facts: MailBudgetFacts,
+  mails: readonly { email: string; field: string }[],
+  limits: { perHour: number; perDay: number },
+  now = Date.now(),
+): void {
+  assertWithinRateLimit(facts.inviter.sent, mails.length, limits.perHour, facts.inviter.oldest, now);
+  for (const mail of mails) {
+    const window = facts.recipients.get(mail.email);
+    assertRecipientWithinLimit(mail.field, window?.sent ?? 0, limits.perDay, window?.oldest, now);
+  }
+}
+
 /**
  * R-I3: used, revoked, expired and unknown tokens answer exactly alike, so a link reveals
  * nothing about other invitations.

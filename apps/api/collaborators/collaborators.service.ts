@@ -2,29 +2,24 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../../libs/auth/caller';
 import {
-  assertAutoInviteRole,
-  assertCanActOnCollaborator,
-  collaboratorBusy,
-  assertCanEditTypes,
-  assertNotOwnerCollaborator,
-  defaultMemberRole,
-} from '../../../libs/domain/collaborator-rules';
-import { Conflict, NotFound, RuleViolation } from '../../../libs/domain/errors';
-import {
-  WorkspaceActor,
-  assertCanInviteWithTypes,
-  assertCanManageCollaborators,
-  assertWorkforceAccess,
-  canSeeCollaborator,
-} from '../../../libs/domain/permissions';
+  CollaboratorFacts,
+  CollaboratorSettingsRequest,
+  judgeActOnCollaborator,
+  judgeAddAllUsers,
+  judgeCollaboratorSettings,
+  judgeInviteOrganisation,
+  judgeRemoveCollaborator,
+} from '../../../libs/domain/collaborator-checks';
+import { collaboratorBusy } from '../../../libs/domain/collaborator-rules';
+import { RuleViolation } from '../../../libs/domain/errors';
+import { assertCanManageCollaborators } from '../../../libs/domain/permissions';
 import { ProjectAccess } from '../../../libs/domain/project-access';
-import { CollaborationType, assertAssignableTypes, assertRolesAllowed } from '../../../libs/domain/roles';
 import { operationIds } from '../../../libs/operations/operation-ids';
 import { operationLocks } from '../../../libs/operations/operation-locks';
 import { SearchAttr } from '../../../libs/operations/search-attributes';
 import { workspaceOperationIds } from '../../../libs/operations/workspace-operations';
 import { Collaborator, Organisation, ProjectAccessGrant, Workspace } from '../../../libs/persistence/entities';
-import { assertProjectAccessGrantable } from '../../../libs/persistence/queries/workspace-actor';
+import { loadCollaboratorFacts, loadInviteOrganisationFacts } from '../../../libs/persistence/queries/collaborator-facts';
 import { addAllUsersWorkflow } from '../../../workflows/add-all-users.workflow';
 import { editCollaboratorWorkflow } from '../../../workflows/edit-collaborator.workflow';
 import { inviteOrganisationWorkflow } from '../../../workflows/invite-organisation.workflow';
@@ -47,22 +42,16 @@ export class CollaboratorsService {
     private readonly timers: ExpiryTimers,
   ) {}
 
-  /** R-W6 (b), checked here for a fast answer and again by the workflow's activity. */
+  /** R-W6 (b): the same loader and judge as the workflow's activity, here for a fast answer. */
   async invite(caller: Caller, workspaceId: string, dto: InviteCollaboratorDto): Promise<OperationAccepted> {
-    const actor = await this.access.memberOf(caller, workspaceId);
-    const types = dto.types;
-    assertAssignableTypes(types);
-    assertCanInviteWithTypes(actor, types);
-    assertWorkforceAccess(actor, dto.organisationId, 'R-W6');
-    if (!(await this.em.count(Organisation, dto.organisationId))) throw new NotFound('organisation', 'organisationId');
-    if (await this.em.count(Collaborator, { workspace: workspaceId, organisation: dto.organisationId })) {
-      // R-O1: while it is being removed, the invite works once the removal ends: name it.
-      const running = await this.operations.running(operationLocks.collaborator(workspaceId, dto.organisationId));
-      if (running === workspaceOperationIds.removeCollaborator(workspaceId, dto.organisationId)) throw collaboratorBusy(running);
-      throw new Conflict('that organisation is already a collaborator of this workspace; edit it instead', 'R-W6');
-    }
     const projectAccess = toProjectAccess(dto.projectAccess);
-    await assertProjectAccessGrantable(this.em, workspaceId, actor.organisationId, projectAccess);
+    const facts = await loadInviteOrganisationFacts(this.em, caller.userId, workspaceId, { organisationId: dto.organisationId, projectAccess });
+    if (facts.collaboratorId && facts.actor.roles.length > 0) {
+      // R-O1: a removal of it running makes the invite work once it ends; the judge names it.
+      const running = await this.operations.running(operationLocks.collaborator(workspaceId, dto.organisationId));
+      if (running === workspaceOperationIds.removeCollaborator(workspaceId, dto.organisationId)) facts.runningRemoval = running;
+    }
+    const types = judgeInviteOrganisation(facts, { organisationId: dto.organisationId, types: dto.types, projectAccess });
     const expiresAt = parseExpiresAt(dto.expiresAt);
     const expiry = expiresAt ? { expiresAt: expiresAt.toISOString(), warningMs: this.timers.warningMs } : undefined;
 
@@ -109,57 +98,37 @@ export class CollaboratorsService {
    * end date is written here and handed to its timer (alone, the answer follows the timer).
    */
   async edit(caller: Caller, workspaceId: string, organisationId: string, dto: EditCollaboratorDto): Promise<OperationAccepted> {
-    const { actor, collaborator } = await this.actOn(caller, workspaceId, organisationId);
-    assertNotOwnerCollaborator(collaborator.types, 'edited');
+    const projectAccess = dto.projectAccess ? toProjectAccess(dto.projectAccess) : undefined;
+    const facts = await this.collaboratorFacts(caller, workspaceId, organisationId, projectAccess);
+    const collaborator = judgeActOnCollaborator(facts, 'edited');
     const expiresAt = parseExpiresAt(dto.expiresAt);
+    const request = { types: dto.types, projectAccess, autoInvite: dto.autoInvite, autoInviteRole: dto.autoInviteRole };
     const settings = dto.types !== undefined || dto.projectAccess !== undefined || dto.autoInvite !== undefined || dto.autoInviteRole !== undefined;
     if (!settings && expiresAt === undefined) {
       throw new RuleViolation('input', 'nothing to change: send types, projectAccess, autoInvite, autoInviteRole or expiresAt', { field: 'body' });
     }
-    if (expiresAt === undefined) return this.editSettings(caller, actor, collaborator, workspaceId, organisationId, dto);
-    const edit = settings ? await this.editSettings(caller, actor, collaborator, workspaceId, organisationId, dto) : undefined;
+    if (expiresAt === undefined) return this.editSettings(caller, facts, workspaceId, organisationId, request);
+    const edit = settings ? await this.editSettings(caller, facts, workspaceId, organisationId, request) : undefined;
     await this.em.nativeUpdate(Collaborator, { id: collaborator.id }, { expiresAt });
-    const names = { access: collaborator.organisation.name, place: (await this.em.findOneOrFail(Workspace, workspaceId)).name };
+    const [organisation, workspace] = await Promise.all([this.em.findOneOrFail(Organisation, organisationId), this.em.findOneOrFail(Workspace, workspaceId)]);
+    const names = { access: organisation.name, place: workspace.name };
     const timer = await this.timers.schedule({ kind: 'collaborator', workspaceId, organisationId }, expiresAt, caller, names);
     return edit ?? accepted(timer);
   }
 
   private async editSettings(
     caller: Caller,
-    actor: WorkspaceActor,
-    collaborator: Collaborator,
+    facts: CollaboratorFacts,
     workspaceId: string,
     organisationId: string,
-    dto: EditCollaboratorDto,
+    request: CollaboratorSettingsRequest,
   ): Promise<OperationAccepted> {
-    let types: CollaborationType[] = collaborator.types;
-    if (dto.types) {
-      assertAssignableTypes(dto.types);
-      assertCanEditTypes(actor, dto.types);
-      types = dto.types;
-    }
-    const projectAccess = dto.projectAccess ? toProjectAccess(dto.projectAccess) : undefined;
-    if (projectAccess) await this.assertProjectAccess(actor, workspaceId, projectAccess);
-    const autoInvite = dto.autoInvite ?? collaborator.autoInvite;
-    const autoInviteRole = dto.autoInviteRole !== undefined ? dto.autoInviteRole : collaborator.autoInviteRole;
-    if (autoInvite) assertAutoInviteRole(autoInvite, autoInviteRole, types);
-    else if (dto.autoInviteRole) assertRolesAllowed([dto.autoInviteRole], types, 'autoInviteRole');
-
+    const settings = judgeCollaboratorSettings(facts, request);
     const workflowId = workspaceOperationIds.editCollaborator(workspaceId, organisationId);
     return this.operations.start(editCollaboratorWorkflow, {
       workflowId,
       actor: caller,
-      args: [
-        {
-          actor: actorOf(caller),
-          workspaceId,
-          organisationId,
-          types: dto.types,
-          projectAccess,
-          autoInvite: dto.autoInvite,
-          autoInviteRole: dto.autoInviteRole,
-        },
-      ],
+      args: [{ actor: actorOf(caller), workspaceId, organisationId, ...settings }],
       searchAttributes: collaboratorAttributes(workspaceId, organisationId),
       ...guarded(workspaceId, organisationId),
     });
@@ -167,13 +136,7 @@ export class CollaboratorsService {
 
   /** R-W10: only with workforce access to the organisation; the role must be allowed (R-W2). */
   async addAllUsers(caller: Caller, workspaceId: string, organisationId: string, dto: AddAllUsersDto): Promise<OperationAccepted> {
-    const actor = await this.access.memberOf(caller, workspaceId);
-    assertCanManageCollaborators(actor);
-    assertWorkforceAccess(actor, organisationId, 'R-W10');
-    const collaborator = await this.em.findOne(Collaborator, { workspace: workspaceId, organisation: organisationId });
-    if (!collaborator) throw await this.absentOrBeingInvited(actor, workspaceId, organisationId);
-    const role = dto.role ?? defaultMemberRole(collaborator.types, collaborator.autoInviteRole);
-    assertRolesAllowed([role], collaborator.types, 'role');
+    const role = judgeAddAllUsers(await this.collaboratorFacts(caller, workspaceId, organisationId), { role: dto.role });
 
     const workflowId = workspaceOperationIds.addAllUsers(workspaceId, organisationId);
     return this.operations.start(addAllUsersWorkflow, {
@@ -187,8 +150,7 @@ export class CollaboratorsService {
 
   /** R-W11 (and R-W1): remove a collaborator and everything it brought, as a workflow. */
   async remove(caller: Caller, workspaceId: string, organisationId: string): Promise<OperationAccepted> {
-    const { collaborator } = await this.actOn(caller, workspaceId, organisationId);
-    assertNotOwnerCollaborator(collaborator.types, 'removed');
+    judgeRemoveCollaborator(await this.collaboratorFacts(caller, workspaceId, organisationId));
     const workflowId = workspaceOperationIds.removeCollaborator(workspaceId, organisationId);
     return this.operations.start(removeCollaboratorWorkflow, {
       workflowId,
@@ -199,29 +161,16 @@ export class CollaboratorsService {
     });
   }
 
-  private async actOn(caller: Caller, workspaceId: string, organisationId: string): Promise<{ actor: WorkspaceActor; collaborator: Collaborator }> {
-    const actor = await this.access.memberOf(caller, workspaceId);
-    assertCanManageCollaborators(actor);
-    const collaborator = await this.em.findOne(Collaborator, { workspace: workspaceId, organisation: organisationId }, { populate: ['organisation'] });
-    if (!collaborator) throw await this.absentOrBeingInvited(actor, workspaceId, organisationId);
-    assertCanActOnCollaborator(actor, { organisationId, types: collaborator.types });
-    return { actor, collaborator };
-  }
-
   /**
-   * R-O1: not a collaborator yet, but its invitation is running (the only operation that
-   * runs on an absent collaborator): a 409 naming it, as the request works once it ends.
-   * Only to someone who may see that organisation; anyone else gets the plain 404.
+   * The facts edit, add-all-users and remove are judged by. R-O1: an absent collaborator
+   * may be being invited (the only operation that runs on one): the API asks which, so the
+   * judge can answer a 409 naming it to someone who may see that organisation.
    */
-  private async absentOrBeingInvited(actor: WorkspaceActor, workspaceId: string, organisationId: string): Promise<Error> {
-    if (!canSeeCollaborator(actor, organisationId)) return new NotFound('collaborator', 'organisationId');
-    const running = await this.operations.running(operationLocks.collaborator(workspaceId, organisationId));
-    return running ? collaboratorBusy(running) : new NotFound('collaborator', 'organisationId');
-  }
-
-  private async assertProjectAccess(actor: WorkspaceActor, workspaceId: string, requested: ProjectAccess): Promise<void> {
-    // R-W8, looked up for the requested projects only (never every project of the workspace).
-    await assertProjectAccessGrantable(this.em, workspaceId, actor.organisationId, requested);
+  private async collaboratorFacts(caller: Caller, workspaceId: string, organisationId: string, requested?: ProjectAccess): Promise<CollaboratorFacts> {
+    const facts = await loadCollaboratorFacts(this.em, caller.userId, workspaceId, organisationId, requested);
+    if (!facts.collaborator && facts.actor.roles.length > 0)
+      facts.runningOperation = await this.operations.running(operationLocks.collaborator(workspaceId, organisationId));
+    return facts;
   }
 }
 

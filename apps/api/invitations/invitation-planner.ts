@@ -3,13 +3,14 @@ import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import { parseExpiresAt } from '../expiry/expiry-timers.service';
 import type { Caller } from '../../../libs/auth/caller';
+import { judgeProjectGrant } from '../../../libs/domain/collaborator-checks';
 import { Conflict, NotFound, RuleViolation } from '../../../libs/domain/errors';
 import { assertBulkSize, hasControlCharacters } from '../../../libs/domain/invitations';
 import { assertCanInviteWithTypes } from '../../../libs/domain/permissions';
 import { ProjectAccess } from '../../../libs/domain/project-access';
 import { AssignableType, WorkspaceRole, assertAssignableTypes, assertRolesAllowed } from '../../../libs/domain/roles';
 import { Invitation, Organisation, User, WorkspaceMember, normaliseEmail } from '../../../libs/persistence/entities';
-import { assertProjectAccessGrantable } from '../../../libs/persistence/queries/workspace-actor';
+import { loadProjectGrantFacts } from '../../../libs/persistence/queries/workspace-actor';
 import { toProjectAccess } from '../collaborators/dto/invite-collaborator.dto';
 import { WorkspaceAccess } from '../workspaces/workspace-access.service';
 import { InviteByEmailDto } from './dto/invitation.dto';
@@ -50,7 +51,7 @@ export class InvitationPlanner {
     const projectAccess = toProjectAccess(dto.projectAccess);
     const membershipExpiresAt = parseExpiresAt(dto.membershipExpiresAt, 'membershipExpiresAt');
     const em = this.em.fork();
-    await assertProjectAccessGrantable(em, workspaceId, actor.organisationId, projectAccess);
+    judgeProjectGrant(projectAccess, await loadProjectGrantFacts(em, workspaceId, actor.organisationId, projectAccess));
     if (dto.organisationId && !(await em.count(Organisation, dto.organisationId))) throw new NotFound('organisation', 'organisationId');
 
     const emails = dto.emails.map(normaliseEmail);

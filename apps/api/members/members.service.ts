@@ -1,12 +1,14 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../../libs/auth/caller';
-import { assertCanAssignRoles, collaboratorBusy } from '../../../libs/domain/collaborator-rules';
-import { NotFound, RuleViolation } from '../../../libs/domain/errors';
+import { judgeAssignRoles } from '../../../libs/domain/collaborator-checks';
+import { collaboratorBusy } from '../../../libs/domain/collaborator-rules';
+import { RuleViolation } from '../../../libs/domain/errors';
 import { operationLocks } from '../../../libs/operations/operation-locks';
 import { SearchAttr } from '../../../libs/operations/search-attributes';
 import { workspaceOperationIds } from '../../../libs/operations/workspace-operations';
-import { Collaborator, WorkspaceMember } from '../../../libs/persistence/entities';
+import { WorkspaceMember } from '../../../libs/persistence/entities';
+import { loadMemberFacts } from '../../../libs/persistence/queries/collaborator-facts';
 import { assignRolesWorkflow } from '../../../workflows/assign-roles.workflow';
 import { ExpiryTimers, parseExpiresAt } from '../expiry/expiry-timers.service';
 import { Page, PageQuery, afterCursor, toPage } from '../http/pagination';
@@ -38,11 +40,8 @@ export class MembersService {
 
   /** R-W2: only roles the member organisation's types allow; checked here and in the activity. */
   async assignRoles(caller: Caller, workspaceId: string, userId: string, dto: AssignRolesDto): Promise<OperationAccepted> {
-    const actor = await this.access.memberOf(caller, workspaceId);
-    const member = await this.em.findOne(WorkspaceMember, { workspace: workspaceId, user: userId });
-    if (!member) throw new NotFound('member', 'userId');
-    const collaborator = await this.em.findOne(Collaborator, { workspace: workspaceId, organisation: member.organisationId });
-    assertCanAssignRoles(actor, { organisationId: member.organisationId, currentRoles: member.roles }, dto.roles, collaborator?.types ?? []);
+    const facts = await loadMemberFacts(this.em, caller.userId, workspaceId, userId);
+    const member = judgeAssignRoles(facts, dto.roles);
     return this.operations.start(assignRolesWorkflow, {
       workflowId: workspaceOperationIds.assignRoles(workspaceId, userId),
       actor: caller,
@@ -66,11 +65,10 @@ export class MembersService {
     const expiresAt = parseExpiresAt(dto.expiresAt);
     if (expiresAt === undefined)
       throw new RuleViolation('R-E1', 'expiresAt: required (a date-time in the future, or null to clear it)', { field: 'expiresAt' });
-    const actor = await this.access.memberOf(caller, workspaceId);
-    const member = await this.em.findOne(WorkspaceMember, { workspace: workspaceId, user: userId }, { populate: ['user', 'workspace'] });
-    if (!member) throw new NotFound('member', 'userId');
-    const collaborator = await this.em.findOne(Collaborator, { workspace: workspaceId, organisation: member.organisationId });
-    assertCanAssignRoles(actor, { organisationId: member.organisationId, currentRoles: member.roles }, member.roles, collaborator?.types ?? []);
+    // R-W3: who may end a membership is who may assign its roles (here: the roles it has).
+    const facts = await loadMemberFacts(this.em, caller.userId, workspaceId, userId);
+    judgeAssignRoles(facts, facts.member?.roles ?? []);
+    const member = await this.em.findOneOrFail(WorkspaceMember, { workspace: workspaceId, user: userId }, { populate: ['user', 'workspace'] });
     if (userId === caller.userId && expiresAt)
       throw new RuleViolation('R-E1', 'you cannot put an end date on your own membership', { kind: 'forbidden', field: 'userId' });
     member.expiresAt = expiresAt;

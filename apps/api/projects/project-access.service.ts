@@ -2,7 +2,8 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../../libs/auth/caller';
 import { NotFound } from '../../../libs/domain/errors';
-import { ProjectFacts, ProjectViewer, canSeeProject } from '../../../libs/domain/projects';
+import { judgeVisibleProject } from '../../../libs/domain/project-checks';
+import { ProjectFacts, ProjectViewer } from '../../../libs/domain/projects';
 import { Project } from '../../../libs/persistence/entities';
 import { loadProjectViewer, projectFacts } from '../../../libs/persistence/queries/project-visibility';
 
@@ -20,9 +21,7 @@ export class ProjectAccess {
   async visible(caller: Caller, projectId: string, em: EntityManager = this.em): Promise<VisibleProject> {
     const project = await em.findOne(Project, projectId, { populate: ['owner', 'organisation'] });
     if (!project) throw new NotFound('project');
-    const facts = projectFacts(project);
-    const viewer = await loadProjectViewer(em, caller.userId, project);
-    if (!canSeeProject(viewer, facts)) throw new NotFound('project');
+    const { project: facts, viewer } = judgeVisibleProject({ project: projectFacts(project), viewer: await loadProjectViewer(em, caller.userId, project) });
     return { project, facts, viewer };
   }
 }

@@ -2,18 +2,13 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../../libs/auth/caller';
 import { NotFound } from '../../../libs/domain/errors';
-import {
-  CollaboratorEntry,
-  assertCanEditProject,
-  assertCollaboratorOrganisations,
-  assertCollaboratorsSavable,
-  projectBusy,
-  refuseCollaboratorRemoval,
-} from '../../../libs/domain/projects';
+import { judgeSaveProjectCollaborators } from '../../../libs/domain/project-checks';
+import { CollaboratorEntry, projectBusy, refuseCollaboratorRemoval } from '../../../libs/domain/projects';
 import { SaveProjectCollaboratorsInput, projectOperationIds } from '../../../libs/operations/project-operations';
 import { operationLocks } from '../../../libs/operations/operation-locks';
 import { SearchAttr } from '../../../libs/operations/search-attributes';
-import { Organisation, ProjectCollaborator, ProjectRequest } from '../../../libs/persistence/entities';
+import { Project, ProjectCollaborator } from '../../../libs/persistence/entities';
+import { loadSaveProjectCollaboratorsFacts } from '../../../libs/persistence/queries/project-facts';
 import { saveProjectCollaboratorsWorkflow } from '../../../workflows/save-project-collaborators.workflow';
 import { OperationAccepted } from '../operations/operation.dto';
 import { OperationGuardService } from '../operations/operation-guard.service';
@@ -29,17 +24,12 @@ export class ProjectCollaboratorsService {
     private readonly operations: OperationGuardService,
   ) {}
 
-  /** R-P1, R-P2, R-P5 checked here for a fast answer; the workflow's activity checks again inside its transaction (R-P3). */
+  /** R-P1, R-P2, R-P5: the same loader and judge as the workflow's activity (inside its transaction, R-P3), here for a fast answer. */
   async save(caller: Caller, projectId: string, dto: SaveProjectCollaboratorsDto): Promise<OperationAccepted> {
-    const { project, facts, viewer } = await this.access.visible(caller, projectId);
-    assertCanEditProject(viewer, facts);
     const entries: CollaboratorEntry[] = dto.collaborators.map((c) => ({ key: c.key, canReverse: c.canReverse ?? false }));
-    const open = await this.em.count(ProjectRequest, { project: projectId, status: { $in: ['submitted', 'in_review'] } });
-    assertCollaboratorsSavable(facts, entries, open);
-    const organisations = await this.em.find(Organisation, { key: { $in: entries.map((e) => e.key.toLowerCase()) } }, { fields: ['id', 'key'] });
-    assertCollaboratorOrganisations(facts, entries, new Map(organisations.map((o) => [o.key.toLowerCase(), o.id])));
+    judgeSaveProjectCollaborators(await loadSaveProjectCollaboratorsFacts(this.em, caller.userId, projectId, entries), entries);
 
-    const workspaceId = project.workspace.id;
+    const workspaceId = (await this.em.findOneOrFail(Project, projectId)).workspace.id;
     const workflowId = projectOperationIds.saveProjectCollaborators(projectId);
     const input: SaveProjectCollaboratorsInput = {
       actor: { userId: caller.userId, organisationId: caller.organisationId },

@@ -2,12 +2,14 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../../libs/auth/caller';
 import { Conflict, NotFound, RuleViolation } from '../../../libs/domain/errors';
-import { ProjectFacts, assertCanChangeShares, assertCanLeave, assertCanTransferOwnership, projectBusy } from '../../../libs/domain/projects';
-import { SharePermission, assertSharePermissions } from '../../../libs/domain/shares';
+import { judgeShareTarget, judgeTransferOwnership } from '../../../libs/domain/project-checks';
+import { assertCanChangeShares, assertCanLeave, projectBusy } from '../../../libs/domain/projects';
+import { assertSharePermissions } from '../../../libs/domain/shares';
 import { TransferOwnershipInput, projectOperationIds } from '../../../libs/operations/project-operations';
 import { operationLocks } from '../../../libs/operations/operation-locks';
 import { SearchAttr } from '../../../libs/operations/search-attributes';
-import { AuditEntry, Project, ProjectCollaborator, Share, User, WorkspaceMember } from '../../../libs/persistence/entities';
+import { AuditEntry, Project, Share, User } from '../../../libs/persistence/entities';
+import { loadShareTarget, loadTransferOwnershipFacts } from '../../../libs/persistence/queries/project-facts';
 import { transferOwnershipWorkflow } from '../../../workflows/transfer-ownership.workflow';
 import { ExpiryTimers, parseExpiresAt } from '../expiry/expiry-timers.service';
 import { OperationAccepted } from '../operations/operation.dto';
@@ -46,7 +48,8 @@ export class SharesService {
     assertCanChangeShares(viewer, facts);
     const permissions = assertSharePermissions(dto.permissions);
     const expiresAt = parseExpiresAt(dto.expiresAt) ?? null;
-    const user = await this.shareableUser(project, facts, dto.userId, 'userId');
+    judgeShareTarget(facts, await loadShareTarget(this.em, project, dto.userId), 'userId');
+    const user = await this.em.findOneOrFail(User, dto.userId);
     await this.assertNoHandoverRunning(projectId);
     const share = await refusingRaces(
       () =>
@@ -111,11 +114,8 @@ export class SharesService {
 
   /** R-S4, R-S5, R-S7: only the owner hands over; the saga makes it all or nothing. */
   async transferOwnership(caller: Caller, projectId: string, dto: TransferOwnershipDto): Promise<OperationAccepted> {
-    const { project, facts, viewer } = await this.access.visible(caller, projectId);
-    assertCanTransferOwnership(viewer, facts, dto.newOwnerId);
-    const permissions: SharePermission[] = dto.permissions ? assertSharePermissions(dto.permissions) : ['view'];
-    await this.shareableUser(project, facts, dto.newOwnerId, 'newOwnerId');
-    const workspaceId = project.workspace.id;
+    const permissions = judgeTransferOwnership(await loadTransferOwnershipFacts(this.em, caller.userId, projectId, dto.newOwnerId), dto);
+    const workspaceId = (await this.em.findOneOrFail(Project, projectId)).workspace.id;
     const workflowId = projectOperationIds.transferOwnership(projectId);
     const input: TransferOwnershipInput = {
       actor: { userId: caller.userId, organisationId: caller.organisationId },
@@ -156,23 +156,6 @@ export class SharesService {
       em.remove(row);
       em.persist(audit(project, caller, action, { userId, permissions: row.permissions }));
     });
-  }
-
-  /**
-   * Who a project can be shared with (decision): a member of its workspace, or a user of the
-   * owning or a collaborating organisation. Anyone else answers like an unknown user (R-T1).
-   */
-  private async shareableUser(project: Project, facts: ProjectFacts, userId: string, field: string): Promise<User> {
-    const user = await this.em.findOne(User, userId);
-    if (!user) throw new NotFound('user', field);
-    if (user.id === facts.ownerId) throw new RuleViolation('R-S2', 'the owner holds every permission already; it needs no share', { field });
-    const organisationId = user.organisation.id;
-    const eligible =
-      organisationId === facts.organisationId ||
-      (await this.em.count(WorkspaceMember, { workspace: project.workspace.id, user: user.id })) > 0 ||
-      (await this.em.count(ProjectCollaborator, { project: project.id, organisation: organisationId })) > 0;
-    if (!eligible) throw new NotFound('user', field);
-    return user;
   }
 }
 

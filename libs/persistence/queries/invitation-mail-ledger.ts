@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { AppConfig } from '../../config/app-config';
-import { assertRecipientWithinLimit, assertWithinRateLimit } from '../../domain/invitations';
+import { MailBudgetFacts, MailWindow, judgeMailBudget } from '../../domain/invitations';
 import { InvitationMail } from '../entities';
 
 const HOUR_MS = 3_600_000;
@@ -26,27 +26,50 @@ export interface PlannedMail {
 }
 
 /**
+ * R-I6: the ledger's windows for one inviter (the last hour) and the planned recipients (the
+ * last 24 hours). The inviter's is a count from the (inviter_id, created_at) index: an
+ * inviter allowed thousands of mails an hour must not load them all into every decision
+ * its lock serialises; its oldest row (Retry-After) is read only when `requested` more
+ * would exceed `limitPerHour`, the only case the judge needs it.
+ */
+export async function loadMailBudgetFacts(
+  em: EntityManager,
+  inviterId: string,
+  emails: readonly string[],
+  budget: { requested: number; limitPerHour: number },
+  now = Date.now(),
+): Promise<MailBudgetFacts> {
+  const inWindow = { inviterId, createdAt: { $gt: new Date(now - HOUR_MS) } };
+  const sent = await em.count(InvitationMail, inWindow);
+  const over = sent + budget.requested > budget.limitPerHour;
+  const oldest = over && sent > 0 ? await em.findOne(InvitationMail, inWindow, { fields: ['createdAt'], orderBy: { createdAt: 'asc' } }) : null;
+  // Over the inviter's budget the judge refuses before any recipient's: theirs is not read.
+  const byRecipient =
+    emails.length && !over
+      ? await em.find(
+          InvitationMail,
+          { email: { $in: [...emails] }, createdAt: { $gt: new Date(now - DAY_MS) } },
+          { fields: ['email', 'createdAt'], orderBy: { createdAt: 'asc' } },
+        )
+      : [];
+  const recipients = new Map<string, MailWindow>();
+  for (const row of byRecipient) {
+    const window = recipients.get(row.email);
+    if (window) window.sent++;
+    else recipients.set(row.email, { sent: 1, oldest: row.createdAt }); // the oldest first (ascending)
+  }
+  return { inviter: { sent, oldest: oldest?.createdAt }, recipients };
+}
+
+/**
  * R-I6: the inviter's hourly budget and each recipient's daily budget, counted over every
- * mail (invitations, resends, reminders) in the ledger; throws InvitationRateLimited (429,
- * Retry-After, budget left) or returns. Call inside the deciding transaction, after lockInviter.
+ * mail (invitations, resends, reminders) in the ledger: loadMailBudgetFacts judged by
+ * judgeMailBudget. Throws InvitationRateLimited (429, Retry-After, budget left) or returns.
+ * Call inside the deciding transaction, after lockInviter.
  */
 export async function assertMailBudget(em: EntityManager, config: AppConfig, inviterId: string, mails: PlannedMail[], now = Date.now()): Promise<void> {
-  // A count (and, when over the limit, the oldest row for Retry-After), both from the
-  // (inviter_id, created_at) index: an inviter allowed thousands of mails an hour must not
-  // load them all into every decision its lock serialises.
-  const inWindow = { inviterId, createdAt: { $gt: new Date(now - HOUR_MS) } };
-  const sentLastHour = await em.count(InvitationMail, inWindow);
-  const over = sentLastHour + mails.length > config.invitations.rateLimitPerHour;
-  const oldest = over && sentLastHour > 0 ? await em.findOne(InvitationMail, inWindow, { fields: ['createdAt'], orderBy: { createdAt: 'asc' } }) : null;
-  assertWithinRateLimit(sentLastHour, mails.length, config.invitations.rateLimitPerHour, oldest?.createdAt, now);
-  if (!mails.length) return;
-  const byRecipient = await em.find(
-    InvitationMail,
-    { email: { $in: mails.map((m) => m.email) }, createdAt: { $gt: new Date(now - DAY_MS) } },
-    { fields: ['email', 'createdAt'], orderBy: { createdAt: 'asc' } },
-  );
-  for (const mail of mails) {
-    const sent = byRecipient.filter((r) => r.email === mail.email);
-    assertRecipientWithinLimit(mail.field, sent.length, config.invitations.recipientLimitPerDay, sent[0]?.createdAt, now);
-  }
+  const limits = { perHour: config.invitations.rateLimitPerHour, perDay: config.invitations.recipientLimitPerDay };
+  const emails = mails.map((m) => m.email);
+  const facts = await loadMailBudgetFacts(em, inviterId, emails, { requested: mails.length, limitPerHour: limits.perHour }, now);
+  judgeMailBudget(facts, mails, limits, now);
 }

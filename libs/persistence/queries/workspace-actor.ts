@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import type { WorkspaceActor } from '../../domain/permissions';
-import { ProjectAccess, assertProjectAccessWithin } from '../../domain/project-access';
+import type { ProjectGrantFacts } from '../../domain/collaborator-checks';
+import type { ProjectAccess } from '../../domain/project-access';
 import { Collaborator, Project, ProjectAccessGrant, User, WorkforceAccess, WorkspaceMember } from '../entities';
 
 /** The organisations `organisationId` has workforce access to, itself included. */
@@ -34,17 +35,16 @@ export async function projectAccessOf(em: EntityManager, workspaceId: string, or
 }
 
 /**
- * R-W8 for a write (invite, edit, invitation): the requested project access must name only
- * projects of the workspace that the editor organisation can access itself. Looked up for
- * the requested projects alone (at most the DTO's 1,000), never every project of the workspace.
+ * R-W8: the facts a requested project access is judged by (libs/domain judgeProjectGrant):
+ * looked up for the requested projects alone (at most the DTO's 1,000), never every
+ * project of the workspace.
  */
-export async function assertProjectAccessGrantable(
+export async function loadProjectGrantFacts(
   em: EntityManager,
   workspaceId: string,
   editorOrganisationId: string,
   requested: ProjectAccess,
-  field?: string,
-): Promise<void> {
+): Promise<ProjectGrantFacts> {
   const ids = requested.mode === 'limited' ? [...new Set(requested.projectIds)] : [];
   const inWorkspace = ids.length ? (await em.find(Project, { workspace: workspaceId, id: { $in: ids } }, { fields: ['id'] })).map((p) => p.id) : [];
   const collaborator = await em.findOne(Collaborator, { workspace: workspaceId, organisation: editorOrganisationId }, { fields: ['id', 'projectAccess'] });
@@ -54,5 +54,5 @@ export async function assertProjectAccessGrantable(
     const grants = await em.find(ProjectAccessGrant, { collaborator: collaborator.id, project: { $in: ids } }, { fields: ['project'] });
     editorAccess = { mode: 'limited', projectIds: grants.map((g) => g.project.id) };
   }
-  assertProjectAccessWithin(requested, editorAccess, inWorkspace, field);
+  return { inWorkspace, editorAccess };
 }
