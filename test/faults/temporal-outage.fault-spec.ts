@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { freePort } from '../../libs/net/free-port';
 import { DevServer, startDevServer } from '../../libs/temporal/dev-server';
 import { resolveTemporalCli } from '../../libs/temporal/temporal-cli';
-import { OperationGuard, WorkspaceMember } from '../../libs/persistence/entities';
+import { Invitation, OperationGuard, WorkspaceMember } from '../../libs/persistence/entities';
 import { aWorkspaceWithPartner, waitForOperation } from '../support/factories';
 import { TestApp, startTestApp } from '../support/test-app';
 import { eventually, expectUnavailable } from './outage-helpers';
@@ -63,6 +63,7 @@ describe('Temporal stopped and restarted (R-O2)', () => {
         .filter((id) => id && id !== invited.body.operationId),
     ).toEqual([]);
     expect(await em.count(WorkspaceMember, { workspace: ws.id, organisationId: partner.organisation.id })).toBe(0);
+    expect(await em.count(Invitation, { workspace: ws.id })).toBe(0);
 
     temporal = await start();
     const back = await eventually(
