@@ -5,12 +5,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Client as Pg } from 'pg';
-import { DEFAULT_AUDIENCE } from '../../libs/config/app-config';
+import { DEFAULT_AUDIENCE, loadConfig } from '../../libs/config/app-config';
 import { DevOidcProvider, startDevOidcProvider } from '../../libs/auth/dev-oidc-provider';
 import { MailCatcher } from '../../libs/mail/mail-catcher';
 import { freePort } from '../../libs/net/free-port';
 import { waitForHealth } from '../../libs/net/wait-for-health';
 import { ormOptions } from '../../libs/persistence/orm-config';
+import { dataConverterFor } from '../../libs/temporal/data-converter';
 import { stopProcess, waitForTemporal } from '../../libs/temporal/dev-server';
 import { Http } from '../support/http';
 import { composeEnvironment } from './compose-env';
@@ -203,12 +204,12 @@ export async function startTopology(): Promise<Topology> {
       );
       return started;
     });
-
     const orm = await MikroORM.init(ormOptions({ driver: 'postgresql', url: appEnv('api').DATABASE_URL, migrate: false, migrationWaitMs: 0 }));
     cleanups.push(() => orm.close());
     const connection = await Connection.connect({ address: frontend });
     cleanups.push(() => connection.close());
-    const temporal = new Client({ connection, namespace: appEnv('api').TEMPORAL_NAMESPACE });
+    const dataConverter = dataConverterFor(loadConfig(appEnv('api'))); // the services' own: payloads and memos are encrypted (R-A2)
+    const temporal = new Client({ connection, namespace: appEnv('api').TEMPORAL_NAMESPACE, dataConverter });
     return { apis, workers, mail, oidc, orm, temporal, logs, phases, stop };
   } catch (e) {
     await stop();
