@@ -1,5 +1,5 @@
 import { Workspace } from '../../libs/persistence/entities';
-import { anOrganisation } from '../support/factories';
+import { anOrganisation, aWorkspace, grantWorkforceAccess } from '../support/factories';
 import { TestApp, startTestApp } from '../support/test-app';
 
 /** Section 8 (issue 13, point 6): bad input is a 400 naming the field, never a 500. */
@@ -60,5 +60,20 @@ describe('bad input is a 400, never a 500 (section 8)', () => {
     const fields = (res.body.errors as Array<{ field: string }>).map((e) => e.field).sort();
     expect(fields).toEqual(['colour', 'name']);
     expect(res.body.errors[0]).toEqual({ field: res.body.field, message: res.body.message });
+  });
+
+  it('section 8: a missing projectAccess is a 400 naming it, when inviting an organisation (R-W8) and by email (R-I1)', async () => {
+    const owner = await anOrganisation(t.orm);
+    const partner = await anOrganisation(t.orm);
+    await grantWorkforceAccess(t.orm, owner.organisation, partner.organisation);
+    const as = t.http.as(await t.tokenFor(owner.users[0]));
+    const ws = await aWorkspace(t.http, await t.tokenFor(owner.users[0]));
+    const invite = await as.post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['DataPartner'] });
+    const byEmail = await as.post(`/workspaces/${ws.id}/invitations`, {
+      emails: ['a@partner.example'],
+      types: ['AnnotationPartner'],
+      role: 'AnnotationManager',
+    });
+    for (const res of [invite, byEmail]) expect({ status: res.status, field: res.body.field }).toEqual({ status: 400, field: 'projectAccess' });
   });
 });

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
+import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsString, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
 import type { ProjectAccess } from '../../../../libs/domain/project-access';
 import { COLLABORATION_TYPES } from '../../../../libs/domain/roles';
 
@@ -35,6 +35,8 @@ export class InviteCollaboratorDto {
   types!: string[];
 
   @ApiProperty({ type: ProjectAccessDto })
+  // Required: @ValidateNested alone lets a missing object through (the handler then met undefined: a 500).
+  @IsDefined()
   @ValidateNested()
   @Type(() => ProjectAccessDto)
   projectAccess!: ProjectAccessDto;

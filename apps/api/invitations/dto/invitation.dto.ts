@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { COLLABORATION_TYPES, WORKSPACE_ROLES } from '../../../../libs/domain/roles';
 import type { Invitation } from '../../../../libs/persistence/entities';
 import { ProjectAccessDto } from '../../collaborators/dto/invite-collaborator.dto';
@@ -32,6 +32,8 @@ export class InviteByEmailDto {
   role!: (typeof WORKSPACE_ROLES)[number];
 
   @ApiProperty({ type: ProjectAccessDto })
+  // Required: @ValidateNested alone lets a missing object through (the handler then met undefined: a 500).
+  @IsDefined()
   @ValidateNested()
   @Type(() => ProjectAccessDto)
   projectAccess!: ProjectAccessDto;
