@@ -1,7 +1,7 @@
 import { AuditEntry, Invitation } from '../../libs/persistence/entities';
 import { SearchAttr } from '../../libs/operations/search-attributes';
 import { waitForOperation } from '../support/factories';
-import { sample, workerMetricsUntil } from '../support/metrics-text';
+import { sample, workerMetrics, workerMetricsUntil } from '../support/metrics-text';
 import type { TestApp } from '../support/test-app';
 import { anEmail, anInviter, annotationPartner, linkIn, pathOf, waitForMailTo } from '../invitations/invitation-helpers';
 import { cancelOperation, holdBefore, withHeldSteps, temporalView } from './cancel-helpers';
@@ -84,7 +84,7 @@ describe('stopping an invitation request (R-O4)', () => {
 
     // Once the last mailed invitation ended, the run ends, and the metrics count it cancelled.
     const cancelled = { kind: 'invitation', outcome: 'cancelled' };
-    const before = sample(await (await fetch(t.workerMetricsUrl!)).text(), 'collab_operations_completed', cancelled);
+    const before = sample(await workerMetrics(t.workerMetricsUrl!), 'collab_operations_completed', cancelled);
     for (const item of mailed.slice(2)) expect((await t.http.as(r.token).post(`/invitations/${item.invitationId}/revoke`)).status).toBe(200);
     await t.client.workflow.getHandle(r.operationId).result();
     const after = await workerMetricsUntil(t.workerMetricsUrl!, (text) => sample(text, 'collab_operations_completed', cancelled) > before);

@@ -1,7 +1,7 @@
 import { anEmail, annotationPartner, anInviter, mailsTo } from '../invitations/invitation-helpers';
 import { anOrganisation, aWorkspace, grantWorkforceAccess, waitForOperation } from '../support/factories';
 import { startRefusedInviteOrganisation } from '../support/refused-operation';
-import { sample, workerMetricsUntil } from '../support/metrics-text';
+import { sample, workerMetrics, workerMetricsUntil } from '../support/metrics-text';
 import { TestApp, startTestApp } from '../support/test-app';
 
 /** Issue 11: metrics about the work, read before and after it, from the API and from the worker. */
@@ -16,7 +16,7 @@ describe('business metrics', () => {
   afterAll(() => t.close());
 
   const api = async () => (await t.http.as(token).get('/metrics')).text;
-  const worker = async () => (await fetch(t.workerMetricsUrl!)).text();
+  const worker = () => workerMetrics(t.workerMetricsUrl!);
   const workerUntil = (check: (text: string) => boolean) => workerMetricsUntil(t.workerMetricsUrl!, check);
 
   it('counts an operation started by kind (API), completed by outcome with its duration (worker)', async () => {

@@ -13,9 +13,14 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 /** The worker's metrics reach its exporter when the task that recorded them completes: reads until `check` holds (5 s at most). */
 export async function workerMetricsUntil(url: string, check: (text: string) => boolean): Promise<string> {
   for (let i = 0; i < 50; i++) {
-    const text = await (await fetch(url)).text();
+    const text = await workerMetrics(url);
     if (check(text)) return text;
     await new Promise((r) => setTimeout(r, 100));
   }
+  return workerMetrics(url);
+}
+
+/** The worker's Prometheus text, as its exporter serves it now. */
+export async function workerMetrics(url: string): Promise<string> {
   return (await fetch(url)).text();
 }
