@@ -49,22 +49,27 @@ describe('database writes under contention and odd values (R-O2, section 8)', ()
     };
   }
 
-  it('R-O2: 20 concurrent POST …/projects while another connection commits writes all answer 201', async () => {
+  // As many requests as the API's PostgreSQL pool has connections (10): they contend for
+  // locks with the other writer, never for a pooled connection. A request that waits longer
+  // than DB_POOL_WAIT_MS for one is answered 503 by design (orm-config.ts); on an overloaded
+  // CI machine 20 requests once did.
+  it('R-O2: 10 concurrent POST …/projects while another connection commits writes all answer 201', async () => {
     const owner = await anOrganisation(t.orm);
     const token = await t.tokenFor(owner.users[0]);
     const ws = await aWorkspace(t.http, token);
     const writer = await otherWriter(ws.id);
-    const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => t.http.as(token).post(`/workspaces/${ws.id}/projects`, { name: `Contended ${i}` })));
+    const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => t.http.as(token).post(`/workspaces/${ws.id}/projects`, { name: `Contended ${i}` })));
     const commits = await writer.stop();
     if (replies.some((r) => r.status >= 500))
       console.error(
+        JSON.stringify(replies.filter((r) => r.status >= 500).map((r) => [r.status, r.body])),
         t.logs
-          .filter((l) => l.includes('"level":50'))
-          .slice(-3)
+          .filter((l) => /"level":"(warn|error)"/.test(l))
+          .slice(-5)
           .join('\n'),
       );
     expect(commits).toBeGreaterThan(0);
-    expect(replies.map((r) => r.status)).toEqual(Array(20).fill(201));
+    expect(replies.map((r) => r.status)).toEqual(Array(10).fill(201));
   });
 
   it('section 8: quotes, question marks and backslashes are stored exactly as sent (bound, not SQL text)', async () => {
