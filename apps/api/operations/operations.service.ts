@@ -76,10 +76,9 @@ export class OperationsService {
   /**
    * R-O1: a start that timed out may still have started the workflow (the server took it,
    * its answer was lost). Refusing then would undo the request's rows while the operation
-   * runs anyway. So each start carries a nonce in its memo, and a failed one is checked with
-   * short deadlines of its own: the run with our nonce means it started; otherwise one more
-   * start joins a running one (USE_EXISTING) or starts it now. Only when Temporal answers
-   * neither is the request refused (503), and then the first start did not land either.
+   * runs anyway. So each start carries a nonce in its memo, and a failed one is confirmed
+   * (confirmStarted). Only when Temporal answers neither is the request refused (503), and
+   * then the first start did not land either.
    */
   private async startOrConfirm<W extends Workflow>(workflow: W, options: WorkflowStartOptions<W>): Promise<{ workflowId: string }> {
     const nonce = randomUUID();
@@ -88,18 +87,26 @@ export class OperationsService {
       return await this.client.workflow.start(workflow, withNonce);
     } catch (e) {
       if (unavailableDependency(e) !== 'Temporal') throw e;
-      const shortly = <T>(call: () => Promise<T>) => this.client.withDeadline(Date.now() + START_CONFIRM_DEADLINE_MS, call);
-      try {
-        const run = await shortly(() => this.client.workflow.getHandle(options.workflowId).describe()).catch((notFound: unknown) => {
-          if (notFound instanceof WorkflowNotFoundError) return undefined;
-          throw notFound;
-        });
-        if (run?.memo?.[START_NONCE] === nonce) return { workflowId: options.workflowId };
-        return await shortly(() => this.client.workflow.start(workflow, withNonce));
-      } catch {
+      // Unconfirmed, the request is refused with the start's own error.
+      await this.confirmStarted(workflow, withNonce, nonce).catch(() => {
         throw e;
-      }
+      });
+      return { workflowId: options.workflowId };
     }
+  }
+
+  /**
+   * Makes sure the operation runs after a start whose answer was lost, asking with short
+   * deadlines of its own: the run with our nonce means it started; otherwise one more start
+   * joins a running one (USE_EXISTING) or starts it now. Throws when Temporal answers neither.
+   */
+  private async confirmStarted<W extends Workflow>(workflow: W, options: WorkflowStartOptions<W>, nonce: string): Promise<void> {
+    const shortly = <T>(call: () => Promise<T>) => this.client.withDeadline(Date.now() + START_CONFIRM_DEADLINE_MS, call);
+    const run = await shortly(() => this.client.workflow.getHandle(options.workflowId).describe()).catch((notFound: unknown) => {
+      if (notFound instanceof WorkflowNotFoundError) return undefined;
+      throw notFound;
+    });
+    if (run?.memo?.[START_NONCE] !== nonce) await shortly(() => this.client.workflow.start(workflow, options));
   }
 
   /** Names of what an operation acts on, for its summary; ids stay when a row is missing. */
