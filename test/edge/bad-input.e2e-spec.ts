@@ -66,8 +66,9 @@ describe('bad input is a 400, never a 500 (section 8)', () => {
     const owner = await anOrganisation(t.orm);
     const partner = await anOrganisation(t.orm);
     await grantWorkforceAccess(t.orm, owner.organisation, partner.organisation);
-    const as = t.http.as(await t.tokenFor(owner.users[0]));
-    const ws = await aWorkspace(t.http, await t.tokenFor(owner.users[0]));
+    const token = await t.tokenFor(owner.users[0]);
+    const as = t.http.as(token);
+    const ws = await aWorkspace(t.http, token);
     const invite = await as.post(`/workspaces/${ws.id}/collaborators`, { organisationId: partner.organisation.id, types: ['DataPartner'] });
     const byEmail = await as.post(`/workspaces/${ws.id}/invitations`, {
       emails: ['a@partner.example'],

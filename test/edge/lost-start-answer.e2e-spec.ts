@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { AuditEntry, Invitation, WorkspaceMember } from '../../libs/persistence/entities';
+import { eventually } from '../support/eventually';
 import { aWorkspaceWithPartner, waitForOperation } from '../support/factories';
 import { TestApp, startTestApp } from '../support/test-app';
 import { anEmail, anInviter, annotationPartner, mailsTo, waitForMailTo } from '../invitations/invitation-helpers';
@@ -27,11 +28,12 @@ describe('a start whose answer was lost (R-O1)', () => {
     expect(await t.orm.em.fork().count(Invitation, { id: { $in: ids }, status: 'pending' })).toBe(3);
     for (const email of emails) await waitForMailTo(t, email);
     // The request's one operation mailed each address once, and still runs for their lives.
-    let op = (await t.http.as(token).get(res.body.items[0].href)).body;
-    for (let i = 0; i < 50 && op.progress?.mailed !== 3; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      op = (await t.http.as(token).get(res.body.items[0].href)).body;
-    }
+    const op = await eventually(
+      async () => (await t.http.as(token).get(res.body.items[0].href)).body,
+      (o) => o.progress?.mailed === 3,
+      51,
+      100,
+    );
     expect(op).toMatchObject({ status: 'running', progress: { mailed: 3, total: 3 } });
     expect(emails.map((e) => mailsTo(t, e).length)).toEqual([1, 1, 1]);
   });

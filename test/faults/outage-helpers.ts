@@ -11,17 +11,6 @@ export function expectUnavailable(reply: Reply, dependency: RegExp): void {
   expect(reply.body.message).toMatch(dependency);
 }
 
-/** Asks until `ok` holds: the processes recover by themselves once the dependency is back. */
-export async function eventually<T>(ask: () => Promise<T>, ok: (value: T) => boolean, attempts = 240): Promise<T> {
-  let last: T | undefined;
-  for (let i = 0; i < attempts; i++) {
-    last = await ask();
-    if (ok(last)) return last;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return last as T;
-}
-
 /**
  * A PostgreSQL 15 cluster of the test's own (never the shared `main`): created, started,
  * stopped and dropped with the Debian cluster tools. Needs root.

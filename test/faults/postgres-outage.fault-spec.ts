@@ -1,7 +1,8 @@
 import { freePort } from '../../libs/net/free-port';
 import { TestApp, startTestApp } from '../support/test-app';
 import { aWorkspaceWithPartner } from '../support/factories';
-import { OwnCluster, eventually, expectUnavailable } from './outage-helpers';
+import { eventually } from '../support/eventually';
+import { OwnCluster, expectUnavailable } from './outage-helpers';
 
 /**
  * R-O2: PostgreSQL stopped (a cluster of this test's own, never the shared one): every

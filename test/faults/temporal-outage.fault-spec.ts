@@ -7,7 +7,8 @@ import { resolveTemporalCli } from '../../libs/temporal/temporal-cli';
 import { Invitation, OperationGuard, WorkspaceMember } from '../../libs/persistence/entities';
 import { aWorkspaceWithPartner, waitForOperation } from '../support/factories';
 import { TestApp, startTestApp } from '../support/test-app';
-import { eventually, expectUnavailable } from './outage-helpers';
+import { eventually } from '../support/eventually';
+import { expectUnavailable } from './outage-helpers';
 
 /**
  * R-O2: with the Temporal server stopped (SIGTERM, then kill -9), every request that

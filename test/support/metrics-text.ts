@@ -1,5 +1,7 @@
-export /** The sum of a metric's samples whose labels include `labels` (Prometheus text format). */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number {
+import { eventually } from './eventually';
+
+/** The sum of a metric's samples whose labels include `labels` (Prometheus text format). */
+export function sample(text: string, name: string, labels: Record<string, string> = {}): number {
   let sum = 0;
   for (const line of text.split('\n')) {
     const m = /^([a-zA-Z_:][\w:]*)(\{([^}]*)\})? ([\d.eE+-]+|NaN)$/.exec(line);
@@ -11,13 +13,8 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 }
 
 /** The worker's metrics reach its exporter when the task that recorded them completes: reads until `check` holds (5 s at most). */
-export async function workerMetricsUntil(url: string, check: (text: string) => boolean): Promise<string> {
-  for (let i = 0; i < 50; i++) {
-    const text = await workerMetrics(url);
-    if (check(text)) return text;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return workerMetrics(url);
+export function workerMetricsUntil(url: string, check: (text: string) => boolean): Promise<string> {
+  return eventually(() => workerMetrics(url), check, 51, 100);
 }
 
 /** The worker's Prometheus text, as its exporter serves it now. */
